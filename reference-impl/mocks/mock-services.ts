@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import nock from 'nock';
+import type { LatencyInjector } from '../latency/latency-injector.ts';
+import type { Dependency, Provider } from '../latency/latency-profile.ts';
+import type { ResolvedServerOptions } from '../options.ts';
+import { ATTEMPT_HEADER, INJECTED_HEADER } from '../providers/ai-extractor.ts';
+import type { FlyerCatalog } from './flyer-catalog.ts';
+import { mockAiCompletion, readMockAiQuestion } from './mock-ai-answer.ts';
+import { ProviderLimiter } from './provider-limiter.ts';
+
+/** What the mocks have been asked, for tests and reports. */
+export class MockCounters {
+  aiEventCalls = 0;
+  aiMetadataCalls = 0;
+  uploads = 0;
+  pushes = 0;
+  rateLimited = 0;
+  faults = 0;
+  /** AI calls per image hash: how many times each image was read. */
+  readonly aiCallsByImage = new Map<string, number>();
+
+  get aiCalls(): number {
+    return this.aiEventCalls + this.aiMetadataCalls;
+  }
+}
+
+type Reply = [number, string | Record<string, unknown>, Record<string, string>];
+
+/** The outbound services answered in-process, with the latency profile's delays, limits and faults. */
+export interface MockServices {
+  counters: MockCounters;
+  /** Removes the interceptors. */
+  restore(): void;
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Installs nock interceptors for the AI provider, the upload endpoint and the push provider.
+ * Only those hosts are intercepted; loopback stays reachable so tests and the harness work.
+ */
+export function installMockServices(options: ResolvedServerOptions, injector: LatencyInjector, catalog: FlyerCatalog): MockServices {
+  const counters = new MockCounters();
+  const limits = injector.profile.limits;
+  const limiters: Record<Provider, ProviderLimiter> = {
+    ai: new ProviderLimiter(limits.ai, options.timeScale),
+    upload: new ProviderLimiter(limits.upload, options.timeScale),
+    push: new ProviderLimiter(limits.push, options.timeScale),
+  };
+
+  /** One answer: rate limit, a slot, the drawn delay, maybe a drawn fault, then the result. */
+  async function answer(provider: Provider, dependency: Dependency, contentKey: string, attempt: number, result: () => Reply): Promise<Reply> {
+    const retryAfterMs = (limits[provider]?.retryAfterMs ?? 1000) * options.timeScale;
+    const retryHeaders = { 'retry-after-ms': String(retryAfterMs), 'retry-after': String(Math.ceil(retryAfterMs / 1000)) };
+    if (!limiters[provider].admit()) {
+      counters.rateLimited++;
+      return [429, { error: { message: 'rate limited (mock)', type: 'rate_limit' } }, retryHeaders];
+    }
+    const release = await limiters[provider].acquire();
+    try {
+      const injectedMs = await injector.wait(dependency, contentKey, attempt);
+      const headers = { [INJECTED_HEADER]: injectedMs.toFixed(3), [ATTEMPT_HEADER]: String(attempt) };
+      const status = injector.fault(dependency, contentKey, attempt);
+      if (status !== undefined) {
+        counters.faults++;
+        return [status, { error: { message: `injected fault (mock ${dependency})`, type: 'server_error' } }, { ...headers, ...retryHeaders }];
+      }
+      const [code, body, extra] = result();
+      return [code, body, { ...headers, ...extra }];
+    } finally {
+      release();
+    }
+  }
+
+  const aiUrl = new URL(options.aiBaseUrl);
+  const aiScope = nock(aiUrl.origin)
+    .persist()
+    .post(`${aiUrl.pathname.replace(/\/$/, '')}/chat/completions`)
+    .reply(async function (_uri, body) {
+      const question = readMockAiQuestion(typeof body === 'string' ? JSON.parse(body) : body);
+      const headers = this.req.headers as Record<string, string | undefined>;
+      const contentKey = header(headers, 'x-content-key') ?? question.imageSha256 ?? 'none';
+      const attempt = Number(header(headers, 'x-stainless-retry-count') ?? 0);
+      if (question.kind === 'event') counters.aiEventCalls++;
+      else counters.aiMetadataCalls++;
+      const sha = question.imageSha256 ?? 'none';
+      counters.aiCallsByImage.set(sha, (counters.aiCallsByImage.get(sha) ?? 0) + 1);
+      return answer('ai', question.kind === 'event' ? 'ai.event' : 'ai.metadata', contentKey, attempt, () => [
+        200,
+        mockAiCompletion(question, catalog, options.aiModel),
+        { 'content-type': 'application/json' },
+      ]);
+    });
+
+  const uploadUrl = new URL(options.uploadUrl);
+  const uploadScope = nock(uploadUrl.origin)
+    .persist()
+    .post(uploadUrl.pathname)
+    .reply(async function (_uri, body) {
+      const headers = this.req.headers as Record<string, string | undefined>;
+      const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(String(body)).digest('hex');
+      counters.uploads++;
+      const name = contentKey.slice(0, 64).replace(/[^a-zA-Z0-9]/g, '');
+      return answer('upload', 'upload', contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [
+        200,
+        { url: `https://files.mock.internal/${name}` },
+        { 'content-type': 'application/json' },
+      ]);
+    });
+
+  const pushUrl = new URL(options.pushUrl);
+  const pushScope = nock(pushUrl.origin)
+    .persist()
+    .post(pushUrl.pathname)
+    .reply(async function (_uri, body) {
+      const headers = this.req.headers as Record<string, string | undefined>;
+      const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      counters.pushes++;
+      return answer('push', 'push', contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [
+        200,
+        { status: 'ok' },
+        { 'content-type': 'application/json' },
+      ]);
+    });
+
+  // Outbound calls anywhere else must fail loudly rather than reach the network; loopback stays open.
+  nock.disableNetConnect();
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
+
+  return {
+    counters,
+    restore() {
+      for (const scope of [aiScope, uploadScope, pushScope]) scope.persist(false);
+      nock.cleanAll();
+      nock.enableNetConnect();
+    },
+  };
+}
