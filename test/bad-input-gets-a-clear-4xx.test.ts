@@ -57,7 +57,7 @@ describe('POST /api/events/from-image rejects', () => {
   it('a body that is not JSON', async () => {
     const res = await fetch(`${server.url}/api/events/from-image`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(res.status).toBe(415);
-    expect((await res.json()).error.code).toBe('unsupported_media_type');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
   });
 });
 

@@ -4,22 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import {
-  base64Length,
-  BYTES_PER_KB,
-  bytesForBase64Length,
-  crc32,
-  ensureFixtures,
-  FLYERS_PATH,
-  IMAGES_DIR,
-  INDEX_PATH,
-  loadFlyerSpecs,
-  padPngToBytes,
-  renderFlyer,
-  SIZE_TOLERANCE,
-  type FixtureIndex,
-  type FlyerSpec,
-} from '../scripts/make-fixtures.ts';
+import { BYTES_PER_KB, renderFlyer, SIZE_TOLERANCE } from '../scripts/fixtures/draw-flyer.ts';
+import { ensureFixtures, fixturesArePresent, IMAGES_DIR, INDEX_PATH, type FixtureIndex } from '../scripts/fixtures/fixture-index.ts';
+import { FLYERS_PATH, loadFlyerSpecs, type FlyerSpec } from '../scripts/fixtures/flyer-specs.ts';
+import { base64Length, bytesForBase64Length, crc32, padPngToBytes } from '../scripts/fixtures/png-padding.ts';
 
 const MAX_POSTER_ID = 'max-size-poster';
 
@@ -220,5 +208,21 @@ describe('generator', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'flyers-')), 'flyers.json');
     writeFileSync(path, JSON.stringify({ schemaVersion: 1, flyers: [bad] }));
     expect(() => loadFlyerSpecs(path)).toThrow(/flyer "broken-flyer" field "expected\.event\.startDate"/);
+  });
+
+  it('treats fixtures as missing when index.json records another flyers.json hash', () => {
+    const dir = `${mkdtempSync(join(tmpdir(), 'fixtures-'))}/`;
+    const flyersPath = join(dir, 'flyers.json');
+    const flyersBytes = readFileSync(FLYERS_PATH);
+    writeFileSync(flyersPath, flyersBytes);
+    const entry = index.images[0]!;
+    const one = specs.filter((s) => s.id === entry.id);
+    writeFileSync(join(dir, entry.file), files.get(entry.id)!);
+    const writeIndex = (specSha256: string): void =>
+      writeFileSync(join(dir, 'index.json'), JSON.stringify({ ...index, specSha256, images: [entry] }));
+    writeIndex(createHash('sha256').update(flyersBytes).digest('hex'));
+    expect(fixturesArePresent(one, dir, flyersPath)).toBe(true);
+    writeIndex('0'.repeat(64));
+    expect(fixturesArePresent(one, dir, flyersPath)).toBe(false);
   });
 });
