@@ -5,6 +5,9 @@
  * pair once so the optimized path never hits its cache.
  *
  *   npx tsx scripts/measure-overhead.ts [--images 200] [--out reports/overhead.json]
+ *
+ * With `--profile seed --time-scale 0.1` the same loop shows where one image lands on each path
+ * under a profile (server and client columns divided by the scale are profile milliseconds).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +23,14 @@ import { createServices } from '../reference-impl/services.ts';
 const TIMEZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'America/Sao_Paulo', 'Africa/Lagos', 'Asia/Kolkata', 'Europe/London', 'America/Los_Angeles'];
 const WARMUP_PER_PATH = 20;
 
-const { values } = parseArgs({ options: { images: { type: 'string', default: '200' }, out: { type: 'string', default: 'reports/overhead.json' } } });
+const { values } = parseArgs({
+  options: {
+    images: { type: 'string', default: '200' },
+    out: { type: 'string', default: 'reports/overhead.json' },
+    profile: { type: 'string', default: 'zero' },
+    'time-scale': { type: 'string', default: '1' },
+  },
+});
 const perPath = Number(values.images);
 
 function percentile(sorted: number[], p: number): number {
@@ -28,7 +38,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-const options = resolveServerOptions({ latencyProfile: 'zero', logLevel: 'silent', port: 0 });
+const options = resolveServerOptions({ latencyProfile: values.profile, timeScale: Number(values['time-scale']), logLevel: 'silent', port: 0 });
 const services = await createServices(options);
 const app = buildApp(services);
 const server = app.listen(0, '127.0.0.1');
@@ -85,7 +95,7 @@ const report = {
   schemaVersion: 1,
   what: 'server time per image with the zero profile: ownMs excludes time inside provider calls, stores, hops and queues; serverMs is accepted to notified; clientMs is request sent to notification received',
   environment: { node: process.version, cpu: os.cpus()[0]?.model, cpus: os.cpus().length, time: new Date().toISOString() },
-  options: { profile: options.latencyProfile, perPath, warmupPerPath: WARMUP_PER_PATH, imagesUsed: images.length },
+  options: { profile: options.latencyProfile, timeScale: options.timeScale, perPath, warmupPerPath: WARMUP_PER_PATH, imagesUsed: images.length },
   requests: n,
   summary,
   spanMs: Object.fromEntries([...spans].map(([name, list]) => {
