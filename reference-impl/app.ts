@@ -44,7 +44,7 @@ export function buildApp(services: Services): express.Express & { streams: Strea
     const job = await deps.jobs.get(req.params.id);
     if (!job) throw new AppError('job_not_found');
     const event = job.eventId ? await deps.events.get(job.eventId) : undefined;
-    res.json(jobView(job, event));
+    res.json(jobView(job, event, options.timeScale));
   });
 
   app.get('/api/batches/:id', async (req, res) => {
@@ -77,7 +77,8 @@ export function buildApp(services: Services): express.Express & { streams: Strea
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const { status, body, headers } = toErrorResponse(error);
-    if (status >= 500) logger.error('request failed', error);
+    if (status === 503) logger.warn('request refused: a backing service is unavailable', error);
+    else if (status >= 500) logger.error('request failed', error);
     if (res.headersSent) {
       res.end();
       return;

@@ -1,6 +1,6 @@
 import { OptionError, resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from './options.ts';
 
-type Kind = 'string' | 'number';
+type Kind = 'string' | 'number' | 'boolean';
 
 /** The one table of environment variables the server reads, and the option each one sets. */
 export const ENVIRONMENT: Readonly<Record<keyof ServerOptions, readonly [variable: string, kind: Kind]>> = {
@@ -35,6 +35,16 @@ export const ENVIRONMENT: Readonly<Record<keyof ServerOptions, readonly [variabl
   notificationReplay: ['NOTIFICATION_REPLAY', 'number'],
   sseHeartbeatMs: ['SSE_HEARTBEAT_MS', 'number'],
   logLevel: ['LOG_LEVEL', 'string'],
+  redisUrl: ['REDIS_URL', 'string'],
+  redisPrefix: ['REDIS_PREFIX', 'string'],
+  redisCommandTimeoutMs: ['REDIS_COMMAND_TIMEOUT_MS', 'number'],
+  dedupLockTtlMs: ['DEDUP_LOCK_TTL_MS', 'number'],
+  queueLockDurationMs: ['QUEUE_LOCK_DURATION_MS', 'number'],
+  queueStalledIntervalMs: ['QUEUE_STALLED_INTERVAL_MS', 'number'],
+  workerConcurrency: ['WORKER_CONCURRENCY', 'number'],
+  instances: ['INSTANCES', 'number'],
+  runWorkers: ['RUN_WORKERS', 'boolean'],
+  recordRetentionMs: ['RECORD_RETENTION_MS', 'number'],
 };
 
 /** A start-up failure that names the environment variable and its value. */
@@ -50,12 +60,18 @@ export class ConfigError extends Error {
  * or validate throws a `ConfigError` naming the variable, so the process fails at start-up.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ResolvedServerOptions {
-  const options: Record<string, string | number> = {};
+  const options: Record<string, string | number | boolean> = {};
   for (const [option, [variable, kind]] of Object.entries(ENVIRONMENT)) {
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
     if (kind === 'string') {
       options[option] = raw;
+      continue;
+    }
+    if (kind === 'boolean') {
+      const lower = raw.trim().toLowerCase();
+      if (!['true', 'false', '1', '0'].includes(lower)) throw new ConfigError(`${variable}=${JSON.stringify(raw)} is not true or false`);
+      options[option] = lower === 'true' || lower === '1';
       continue;
     }
     const value = Number(raw.trim());

@@ -53,3 +53,19 @@ export const DEFAULT_NOTIFICATION_REPLAY = 256;
 export const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
 
 export const DEFAULT_LOG_LEVEL = 'info';
+
+/** Redis key prefix: runs and tests that use different prefixes never see each other's data. */
+export const DEFAULT_REDIS_PREFIX = 'iepb';
+/** A Redis command not answered in this long fails, so a hung Redis gives a 503, not a hang. */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 2_000;
+/** A dedup lock's lifetime; its holder renews it while it works, so only a dead holder's lock lapses. */
+export const DEFAULT_DEDUP_LOCK_TTL_MS = 10_000;
+/** BullMQ: how long a worker's claim on a task lasts without renewal (a killed worker's task is retried after it). */
+export const DEFAULT_QUEUE_LOCK_DURATION_MS = 30_000;
+/** BullMQ: how often workers look for tasks whose worker died. */
+export const DEFAULT_QUEUE_STALLED_INTERVAL_MS = 30_000;
+/** BullMQ: tasks one process works on at once, per queue. */
+export const DEFAULT_WORKER_CONCURRENCY = 64;
+export const DEFAULT_INSTANCES = 1;
+/** How long Redis keeps job, batch, event and workflow records. */
+export const DEFAULT_RECORD_RETENTION_MS = 24 * 60 * 60 * 1000;

@@ -58,14 +58,21 @@ function fromBodyParser(error: { type?: unknown; status?: unknown }): AppError |
   }
 }
 
+/** A shared store that did not answer (see `redis/redis-clients.ts`): the client may retry. */
+export function isStoreOutage(error: unknown): boolean {
+  return error instanceof Error && (error as { reason?: unknown }).reason === 'store_unavailable';
+}
+
 /** Maps anything thrown while serving a request to a status and a body without a stack trace. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
   const known =
     error instanceof AppError
       ? error
-      : typeof error === 'object' && error !== null
-        ? fromBodyParser(error as { type?: unknown })
-        : undefined;
+      : isStoreOutage(error)
+        ? new AppError('service_unavailable', ERRORS.service_unavailable.message, { 'retry-after': '1' })
+        : typeof error === 'object' && error !== null
+          ? fromBodyParser(error as { type?: unknown })
+          : undefined;
   const appError = known ?? new AppError('internal');
   return {
     status: appError.status,

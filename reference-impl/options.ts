@@ -74,6 +74,26 @@ export interface ServerOptions {
   sseHeartbeatMs?: number;
   /** `LOG_LEVEL`. @default 'info' */
   logLevel?: LogLevel;
+  /** `REDIS_URL`: with it, every store is in Redis and work runs on BullMQ queues. @default '' (memory) */
+  redisUrl?: string;
+  /** `REDIS_PREFIX`: prefix of every Redis key and queue. @default 'iepb' */
+  redisPrefix?: string;
+  /** `REDIS_COMMAND_TIMEOUT_MS`: a command unanswered this long fails (503). @default 2000 */
+  redisCommandTimeoutMs?: number;
+  /** `DEDUP_LOCK_TTL_MS`: lifetime of a cross-process dedup lock, renewed by its holder. @default 10000 */
+  dedupLockTtlMs?: number;
+  /** `QUEUE_LOCK_DURATION_MS`: BullMQ lock on a running task; a dead worker's task is retried after it. @default 30000 */
+  queueLockDurationMs?: number;
+  /** `QUEUE_STALLED_INTERVAL_MS`: how often BullMQ looks for tasks of dead workers. @default 30000 */
+  queueStalledIntervalMs?: number;
+  /** `WORKER_CONCURRENCY`: BullMQ tasks per queue one process runs at once. @default 64 */
+  workerConcurrency?: number;
+  /** `INSTANCES`: server processes sharing the port (node's cluster); above 1 needs REDIS_URL. @default 1 */
+  instances?: number;
+  /** `RECORD_RETENTION_MS`: how long Redis keeps jobs, batches, events and journals. @default 1 day */
+  recordRetentionMs?: number;
+  /** `RUN_WORKERS`: run queue workers in the server process (`false`: HTTP only). @default true */
+  runWorkers?: boolean;
 }
 
 export type ResolvedServerOptions = Readonly<Required<Omit<ServerOptions, 'aiApiKey'>>> & {
@@ -106,6 +126,11 @@ function positive(option: keyof ServerOptions, value: number, allowZero = false)
   return value;
 }
 
+function bool(option: keyof ServerOptions, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new OptionError(option, value, 'true or false');
+  return value;
+}
+
 function oneOf<T extends string>(option: keyof ServerOptions, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
     throw new OptionError(option, value, `one of ${allowed.join(', ')}`);
@@ -121,6 +146,21 @@ function url(option: keyof ServerOptions, value: string): string {
   } catch {
     throw new OptionError(option, value, 'an http(s) URL');
   }
+}
+
+function redisUrl(value: string): string {
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new Error('protocol');
+    return value;
+  } catch {
+    throw new OptionError('redisUrl', value, 'a redis:// or rediss:// URL');
+  }
+}
+
+function prefix(value: string): string {
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(value)) throw new OptionError('redisPrefix', value, '1-64 letters, digits or _ . : -');
+  return value;
 }
 
 /** Merges the defaults, validates every field, and freezes the result. */
@@ -168,6 +208,22 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     notificationReplay: integer('notificationReplay', options.notificationReplay ?? D.DEFAULT_NOTIFICATION_REPLAY, 0),
     sseHeartbeatMs: integer('sseHeartbeatMs', options.sseHeartbeatMs ?? D.DEFAULT_SSE_HEARTBEAT_MS, 10),
     logLevel: oneOf('logLevel', options.logLevel ?? D.DEFAULT_LOG_LEVEL, LOG_LEVELS),
+    redisUrl: options.redisUrl === undefined || options.redisUrl === '' ? '' : redisUrl(options.redisUrl),
+    redisPrefix: prefix(options.redisPrefix ?? D.DEFAULT_REDIS_PREFIX),
+    redisCommandTimeoutMs: integer('redisCommandTimeoutMs', options.redisCommandTimeoutMs ?? D.DEFAULT_REDIS_COMMAND_TIMEOUT_MS, 1),
+    dedupLockTtlMs: integer('dedupLockTtlMs', options.dedupLockTtlMs ?? D.DEFAULT_DEDUP_LOCK_TTL_MS, 100),
+    queueLockDurationMs: integer('queueLockDurationMs', options.queueLockDurationMs ?? D.DEFAULT_QUEUE_LOCK_DURATION_MS, 100),
+    queueStalledIntervalMs: integer('queueStalledIntervalMs', options.queueStalledIntervalMs ?? D.DEFAULT_QUEUE_STALLED_INTERVAL_MS, 100),
+    workerConcurrency: integer('workerConcurrency', options.workerConcurrency ?? D.DEFAULT_WORKER_CONCURRENCY, 1, 10_000),
+    instances: integer('instances', options.instances ?? D.DEFAULT_INSTANCES, 1, 64),
+    runWorkers: bool('runWorkers', options.runWorkers ?? true),
+    recordRetentionMs: integer('recordRetentionMs', options.recordRetentionMs ?? D.DEFAULT_RECORD_RETENTION_MS, 1000),
   };
+  if (resolved.instances > 1 && resolved.redisUrl === '') {
+    throw new OptionError('instances', resolved.instances, 'above 1 without REDIS_URL (processes would not share their stores)');
+  }
+  if (!resolved.runWorkers && resolved.redisUrl === '') {
+    throw new OptionError('runWorkers', false, 'false without REDIS_URL (no other process could run the work)');
+  }
   return Object.freeze(resolved);
 }

@@ -12,15 +12,12 @@ import { JobDispatcher, type DirectTask } from './pipeline/job-dispatcher.ts';
 import { OpenAiExtractor } from './providers/ai-extractor.ts';
 import { HttpPusher } from './providers/pusher.ts';
 import { HttpUploader } from './providers/uploader.ts';
-import { MemoryTaskQueue } from './queue/task-queue.ts';
-import { MemoryEventStore } from './stores/memory-event-store.ts';
-import { MemoryJobStore } from './stores/memory-job-store.ts';
-import { MemoryNotificationBus } from './stores/memory-notification-bus.ts';
-import { MemoryResultCache } from './stores/memory-result-cache.ts';
-import { MemorySingleflight } from './stores/memory-singleflight.ts';
+import type { TaskQueue } from './queue/task-queue.ts';
+import type { RedisClients } from './redis/redis-clients.ts';
+import { createMemoryBackend, createRedisBackend, type Backend } from './backends.ts';
 import type { EventStore, JobStore, NotificationBus, ResultCache, Singleflight } from './stores/types.ts';
 import { IMAGE_WORKFLOW, imageWorkflowDefinition } from './workflow/image-workflow.ts';
-import { MemoryJournalStore, type JournalStore } from './workflow/journal.ts';
+import type { JournalStore } from './workflow/journal.ts';
 import { WorkflowEngine, type EngineTask } from './workflow/workflow-engine.ts';
 
 /** Pieces a caller (a test, a second engine after a simulated crash) may supply instead. */
@@ -45,20 +42,24 @@ export interface Services {
   dispatcher: JobDispatcher;
   journal: JournalStore;
   logger: Logger;
+  /** Present with REDIS_URL. */
+  redis?: RedisClients;
   /** Present with AI_MODE=mock. */
   mocks?: MockServices;
   catalog?: FlyerCatalog;
-  /** Resolves when no job, workflow step or background notification is in flight. */
+  /** Resolves when no job, workflow step or background notification is in flight (in any process, on Redis). */
   idle(): Promise<void>;
   /** Stops as a crash would (queues dropped), keeping the stores for a successor. */
   crash(): void;
-  /** Waits for in-flight work, then removes the mocks. */
+  /** Stops taking work and lets what runs finish (SIGTERM). */
+  drain(): Promise<void>;
+  /** Drains, then releases connections and removes the mocks. */
   close(): Promise<void>;
 }
 
 /**
- * The composition root: stores (memory by default), providers (mocked with nock when
- * AI_MODE=mock), the workflow engine and the dispatcher.
+ * The composition root: stores and queues (memory by default, Redis and BullMQ with REDIS_URL),
+ * providers (mocked with nock when AI_MODE=mock), the workflow engine and the dispatcher.
  */
 export async function createServices(options: ResolvedServerOptions, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
@@ -76,6 +77,9 @@ export async function createServices(options: ResolvedServerOptions, overrides: 
     mocks ??= installMockServices(options, latency, catalog);
   }
 
+  const backend: Backend = options.redisUrl
+    ? await createRedisBackend(options, clock, logger)
+    : createMemoryBackend(options, clock, logger);
   const deps: PipelineDeps = {
     options,
     clock,
@@ -84,34 +88,43 @@ export async function createServices(options: ResolvedServerOptions, overrides: 
     ai: new OpenAiExtractor(options, metrics, clock),
     uploader: new HttpUploader(options, metrics, clock),
     pusher: new HttpPusher(options, metrics, clock),
-    events: overrides.events ?? new MemoryEventStore(),
-    jobs: overrides.jobs ?? new MemoryJobStore(options.maxStoredJobs),
-    cache: overrides.cache ?? new MemoryResultCache(options.cacheMaxEntries, clock),
-    dedup: overrides.dedup ?? new MemorySingleflight(),
-    bus: overrides.bus ?? new MemoryNotificationBus(options.notificationReplay, clock),
+    events: overrides.events ?? backend.events,
+    jobs: overrides.jobs ?? backend.jobs,
+    cache: overrides.cache ?? backend.cache,
+    dedup: overrides.dedup ?? backend.dedup,
+    bus: overrides.bus ?? backend.bus,
     background: new BackgroundTasks((error) => logger.error('background task failed', error)),
   };
 
-  const journal = overrides.journal ?? new MemoryJournalStore();
-  const engineQueue = new MemoryTaskQueue<EngineTask>(options.workflowMaxParallelism, (error) => logger.error('workflow task failed', error));
+  const journal = overrides.journal ?? backend.journal;
+  const engineQueue: TaskQueue<EngineTask> = backend.engineQueue;
+  const directQueue: TaskQueue<DirectTask> = backend.directQueue;
   const engine = new WorkflowEngine({
     journal,
     queue: engineQueue,
     latency,
     clock,
     definitions: { [IMAGE_WORKFLOW]: imageWorkflowDefinition(deps) },
-    onTiming: (workflowId, timing) => void deps.jobs.appendSteps(workflowId, [timing]),
+    onTiming: (workflowId, timings) => void deps.jobs.appendSteps(workflowId, timings).catch(() => {}),
   });
-  const directQueue = new MemoryTaskQueue<DirectTask>(Number.POSITIVE_INFINITY, (error) => logger.error('job failed', error));
   const dispatcher = new JobDispatcher(deps, engine, directQueue);
+  if (options.runWorkers) {
+    engine.startWorker();
+    dispatcher.startWorker();
+  }
 
   const idle = async () => {
     // Each queue can feed the others (a batch starts workflows, a job starts a background push),
     // so wait until all three are idle at the same moment.
-    while (!(directQueue.isIdle() && engineQueue.isIdle() && deps.background.size === 0)) {
+    for (;;) {
       await Promise.all([directQueue.idle(), engineQueue.idle(), deps.background.idle()]);
       await new Promise<void>((resolve) => setImmediate(resolve));
+      if (directQueue.isIdle() && engineQueue.isIdle() && deps.background.size === 0) return;
     }
+  };
+  const drain = async () => {
+    await Promise.all([directQueue.drain(), engineQueue.drain()]);
+    await deps.background.idle();
   };
 
   return {
@@ -121,6 +134,7 @@ export async function createServices(options: ResolvedServerOptions, overrides: 
     dispatcher,
     journal,
     logger,
+    ...(backend.redis ? { redis: backend.redis } : {}),
     ...(mocks ? { mocks } : {}),
     ...(catalog ? { catalog } : {}),
     idle,
@@ -128,8 +142,11 @@ export async function createServices(options: ResolvedServerOptions, overrides: 
       engine.crash();
       directQueue.abandon();
     },
+    drain,
     async close() {
-      await idle();
+      await drain();
+      await Promise.all([directQueue.close(), engineQueue.close()]);
+      await backend.redis?.close();
       if (ownsMocks) mocks?.restore();
     },
   };

@@ -31,7 +31,7 @@ async function crashAndResume(crashPoint: (first: Services, jobId: string) => Pr
   const first = await createServices(options, { profile, events });
   opened.push(first);
   const notifications: DeliveredNotification[] = [];
-  first.deps.bus.subscribe('crash-user', (n) => notifications.push(n));
+  await first.deps.bus.subscribe('crash-user', (n) => notifications.push(n));
   const submission = parseImageRequest({ path: 'workflow', base64Image: catalog.base64(flyer), timezone: 'UTC', userId: 'crash-user' }, options);
   const jobId = await first.dispatcher.submitImage(submission);
   await until(() => crashPoint(first, jobId), 'the crash point');
@@ -60,7 +60,7 @@ async function crashAndResume(crashPoint: (first: Services, jobId: string) => Pr
 describe('a workflow interrupted', () => {
   it('between steps (insert journaled, notify not yet dispatched) resumes and creates one event', async () => {
     const result = await crashAndResume(async (first, jobId) =>
-      (await first.journal.entries(jobId)).some((e) => e.name === 'insert' && e.status === 'succeeded'),
+      (await first.journal.outcomes(jobId)).some((e) => e.name === 'insert' && e.status === 'succeeded'),
     );
     expect(result.job.status).toBe('succeeded');
     expect(result.events).toHaveLength(1);
@@ -70,7 +70,7 @@ describe('a workflow interrupted', () => {
 
   it('inside the insert step (event written, journal not) resumes without a second event', async () => {
     const result = await crashAndResume(async (first, jobId) =>
-      (await first.journal.entries(jobId)).some((e) => e.name === 'insert' && e.status === 'pending'),
+      (await first.journal.outcomes(jobId)).some((e) => e.name === 'insert' && e.status === 'pending'),
     );
     expect(result.job.status).toBe('succeeded');
     expect(result.events).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('a workflow interrupted', () => {
   });
 
   it('before extraction finished, runs the rest on the successor', async () => {
-    const result = await crashAndResume(async (first, jobId) => (await first.journal.entries(jobId)).length > 0);
+    const result = await crashAndResume(async (first, jobId) => (await first.journal.outcomes(jobId)).length > 0);
     expect(result.job.status).toBe('succeeded');
     expect(result.events).toHaveLength(1);
   });

@@ -2,7 +2,7 @@ import { summarizeTimings } from '../pipeline/timing-summary.ts';
 import type { BatchRecord, JobRecord, StoredEvent } from '../stores/types.ts';
 
 /** A job as `GET /api/jobs/:id` answers it. Pure. */
-export function jobView(job: JobRecord, event: StoredEvent | undefined) {
+export function jobView(job: JobRecord, event: StoredEvent | undefined, timeScale: number) {
   return {
     id: job.id,
     status: job.status,
@@ -14,7 +14,7 @@ export function jobView(job: JobRecord, event: StoredEvent | undefined) {
     error: job.error ? { code: job.error.reason, message: job.error.message } : null,
     warnings: job.warnings,
     counters: { aiCalls: job.aiCalls, cacheHit: job.cacheHit, dedupShared: job.dedupShared },
-    timings: summarizeTimings(job),
+    timings: { timeScale, ...summarizeTimings(job, timeScale) },
   };
 }
 

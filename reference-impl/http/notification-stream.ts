@@ -23,11 +23,16 @@ function frame(n: DeliveredNotification): string {
  * A `stream.ready` event says the subscription is live; `Last-Event-ID` replays what was missed.
  */
 export function notificationStream(bus: NotificationBus, registry: StreamRegistry, heartbeatMs: number) {
-  return (req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     const userId = req.query.userId;
     if (typeof userId !== 'string' || !USER_ID.test(userId)) {
       throw new AppError('invalid_request', 'userId query parameter is required (1-128 letters, digits or _ . : @ -)');
     }
+    const lastEventId = req.get('last-event-id');
+    const pending: DeliveredNotification[] = [];
+    let write: (n: DeliveredNotification) => void = (n) => pending.push(n);
+    // Subscribe before answering: a store outage is still a clean 503, not a broken stream.
+    const unsubscribe = await bus.subscribe(userId, (n) => write(n), lastEventId);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -36,8 +41,8 @@ export function notificationStream(bus: NotificationBus, registry: StreamRegistr
     });
     req.socket.setNoDelay(true);
     res.write('retry: 1000\n\n');
-    const lastEventId = req.get('last-event-id');
-    const unsubscribe = bus.subscribe(userId, (n) => res.write(frame(n)), lastEventId);
+    for (const n of pending) res.write(frame(n));
+    write = (n) => res.write(frame(n));
     res.write(`event: stream.ready\ndata: ${JSON.stringify({ userId })}\n\n`);
     registry.open.add(res);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);

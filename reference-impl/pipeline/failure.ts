@@ -32,6 +32,9 @@ export class PipelineFailure extends Error {
 /** Any thrown value as a recorded failure; unknown errors become `internal` without a stack. */
 export function toFailure(error: unknown): PipelineFailure {
   if (error instanceof PipelineFailure) return error;
+  if (error instanceof Error && (error as { reason?: unknown }).reason === 'store_unavailable') {
+    return new PipelineFailure('store_unavailable', error.message, true);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new PipelineFailure('internal', message);
 }

@@ -49,3 +49,15 @@ export function decodeImage(input: string, maxBase64Chars: number, field = 'base
   }
   return { base64, bytes, mime, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
+
+/** An accepted image as it travels through queues and journals: JSON-safe, no buffer. */
+export type ImagePayload = Omit<DecodedImage, 'bytes'>;
+
+export function toPayload(image: DecodedImage): ImagePayload {
+  return { base64: image.base64, mime: image.mime, sha256: image.sha256 };
+}
+
+/** Back to bytes, for the steps that need them (upload); the image was checked on the way in. */
+export function fromPayload(payload: ImagePayload): DecodedImage {
+  return { ...payload, bytes: Buffer.from(payload.base64, 'base64') };
+}

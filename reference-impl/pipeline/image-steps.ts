@@ -1,5 +1,5 @@
 import type { PushMessage } from '../providers/pusher.ts';
-import type { JobRecord, StepTiming } from '../stores/types.ts';
+import type { JobContext, StepTiming } from '../stores/types.ts';
 import type { PipelineDeps } from './deps.ts';
 import type { Extraction } from './event-schema.ts';
 import type { PipelineFailure } from './failure.ts';
@@ -11,7 +11,7 @@ import type { StepLog } from './step-log.ts';
  */
 export async function insertEventStep(
   deps: PipelineDeps,
-  job: JobRecord,
+  job: JobContext,
   extraction: Extraction,
   imageUrl: string | null,
   log: StepLog,
@@ -41,7 +41,7 @@ export async function insertEventStep(
 }
 
 /** The user's events created today in their time zone (not UTC's today). */
-export async function countTodayStep(deps: PipelineDeps, job: JobRecord, log: StepLog): Promise<number> {
+export async function countTodayStep(deps: PipelineDeps, job: JobContext, log: StepLog): Promise<number> {
   return log.time(
     'count',
     async () => {
@@ -52,7 +52,7 @@ export async function countTodayStep(deps: PipelineDeps, job: JobRecord, log: St
   ).then((r) => r.count);
 }
 
-export function eventPushMessage(job: JobRecord, eventId: string, name: string, countToday: number): PushMessage {
+export function eventPushMessage(job: JobContext, eventId: string, name: string, countToday: number): PushMessage {
   return {
     userId: job.userId,
     title: `Added: ${name}`,
@@ -61,7 +61,7 @@ export function eventPushMessage(job: JobRecord, eventId: string, name: string, 
   };
 }
 
-export function failurePushMessage(job: JobRecord, failure: PipelineFailure): PushMessage {
+export function failurePushMessage(job: JobContext, failure: PipelineFailure): PushMessage {
   return {
     userId: job.userId,
     title: 'Could not add an event from your image',
@@ -73,7 +73,7 @@ export function failurePushMessage(job: JobRecord, failure: PipelineFailure): Pu
 /** Pushes when the request asked for it; `skipped` otherwise. */
 export async function pushStep(
   deps: PipelineDeps,
-  job: JobRecord,
+  job: JobContext,
   message: PushMessage,
   record: (timing: StepTiming) => void,
 ): Promise<'sent' | 'failed' | 'skipped'> {

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { TaskQueue } from '../queue/task-queue.ts';
-import type { BatchRecord, ImageRequest, JobRecord } from '../stores/types.ts';
+import { jobContext, type BatchRecord, type ImageRequest, type JobRecord } from '../stores/types.ts';
 import { IMAGE_WORKFLOW, type ImageWorkflowArgs } from '../workflow/image-workflow.ts';
 import type { WorkflowEngine } from '../workflow/workflow-engine.ts';
 import type { PipelineDeps } from './deps.ts';
-import type { DecodedImage } from './image-check.ts';
+import { fromPayload, toPayload, type DecodedImage, type ImagePayload } from './image-check.ts';
 import { localDate } from './local-date.ts';
 import { runBatch } from './run-batch.ts';
 import { runImageJob, type ImageResult } from './run-image-job.ts';
@@ -20,10 +20,10 @@ export interface Submission extends ImageRequest {
   salt?: string;
 }
 
-/** A task on the direct path's queue: one image, or a whole batch. */
+/** A task on the direct path's queue: one image, or a whole batch. JSON-safe, for any queue. */
 export type DirectTask =
-  | { type: 'image'; jobId: string; image: DecodedImage; toggles: Toggles; enqueuedAt: number; hopMs: number }
-  | { type: 'batch'; batchId: string; images: DecodedImage[]; toggles: Toggles; sendNotification: boolean; enqueuedAt: number; hopMs: number };
+  | { type: 'image'; jobId: string; image: ImagePayload; toggles: Toggles; enqueuedAt: number; hopMs: number }
+  | { type: 'batch'; batchId: string; images: ImagePayload[]; toggles: Toggles; sendNotification: boolean; enqueuedAt: number; hopMs: number };
 
 /**
  * Accepts work and starts it: stores the job records (all of a batch at once), then hands them
@@ -34,18 +34,22 @@ export class JobDispatcher {
     private readonly deps: PipelineDeps,
     private readonly engine: WorkflowEngine,
     private readonly queue: TaskQueue<DirectTask>,
-  ) {
-    queue.process((task) => this.handle(task));
+  ) {}
+
+  /** Starts running queued tasks in this process. */
+  startWorker(): void {
+    this.queue.process((task) => this.handle(task));
   }
 
   async submitImage(submission: Submission): Promise<string> {
     const image = submission.images[0] as DecodedImage;
     const job = this.newJob(submission, image);
+    // The record first: a job must exist before anything can run it.
     await this.deps.jobs.create([job]);
     if (submission.path === 'workflow') {
-      await this.startWorkflow(job, image, submission.toggles, true);
+      await this.startWorkflow(job, toPayload(image), submission.toggles, true);
     } else {
-      await this.enqueue({ type: 'image', jobId: job.id, image, toggles: submission.toggles }, job.contentKey);
+      await this.enqueue({ type: 'image', jobId: job.id, image: toPayload(image), toggles: submission.toggles }, job.contentKey);
     }
     return job.id;
   }
@@ -66,7 +70,7 @@ export class JobDispatcher {
     };
     await this.deps.jobs.create(jobs, batch);
     await this.enqueue(
-      { type: 'batch', batchId, images: submission.images, toggles: submission.toggles, sendNotification: submission.sendNotification },
+      { type: 'batch', batchId, images: submission.images.map(toPayload), toggles: submission.toggles, sendNotification: submission.sendNotification },
       contentKey,
     );
     return { batchId, jobIds: batch.jobIds };
@@ -102,20 +106,38 @@ export class JobDispatcher {
     await this.queue.enqueue(full, hopMs * this.deps.options.timeScale);
   }
 
-  /** Starts one image's workflow; resolves once it is started, with a promise of its end. */
-  private async startWorkflow(job: JobRecord, image: DecodedImage, toggles: Toggles, individualPush: boolean): Promise<{ finished: Promise<unknown> }> {
+  /** Starts one image's workflow (again: a no-op) and resolves once it is started. */
+  private async startWorkflow(job: JobRecord, image: ImagePayload, toggles: Toggles, individualPush: boolean): Promise<void> {
     const args: ImageWorkflowArgs = {
-      jobId: job.id,
-      image: { base64: image.base64, mime: image.mime, sha256: image.sha256 },
+      job: jobContext(job),
+      image,
       localDate: localDate(this.deps.clock.now(), job.timezone),
       toggles,
       individualPush,
     };
-    // Listen before starting, so a workflow that ends at once is not missed.
-    const finished = this.engine.waitFor(job.id);
     await this.engine.start(IMAGE_WORKFLOW, args, job.id, job.contentKey);
-    // Wrapped: an async function returning a bare promise would wait for it.
-    return { finished };
+  }
+
+  /**
+   * Resolves with the job's result once it has notified its user: told by the notification bus,
+   * so it works whichever process runs the job.
+   */
+  private async jobEnd(job: JobRecord): Promise<ImageResult> {
+    let unsubscribe = () => {};
+    const ended = new Promise<void>((resolve) => {
+      void this.deps.bus
+        .subscribe(job.userId, (n) => {
+          if ((n.type === 'event.created' || n.type === 'event.failed') && n.jobId === job.id) resolve();
+        })
+        .then((stop) => {
+          unsubscribe = stop;
+          // Subscribed; the job may have ended before that.
+          void this.deps.jobs.get(job.id, { steps: false }).then((now) => now?.notifiedAt !== undefined && resolve());
+        });
+    });
+    await ended;
+    unsubscribe();
+    return this.resultOf(job.id);
   }
 
   private async handle(task: DirectTask): Promise<void> {
@@ -123,8 +145,8 @@ export class JobDispatcher {
     const hop = { name: 'scheduler.hop', startAt: task.enqueuedAt, endAt: startedAt, injectedMs: task.hopMs };
     if (task.type === 'image') {
       await this.deps.jobs.appendSteps(task.jobId, [hop]);
-      const job = await this.deps.jobs.get(task.jobId);
-      if (job) await runImageJob(this.deps, { job, image: task.image, toggles: task.toggles, individualPush: true });
+      const job = await this.deps.jobs.get(task.jobId, { steps: false });
+      if (job) await runImageJob(this.deps, { job, image: fromPayload(task.image), toggles: task.toggles, individualPush: true });
       return;
     }
     const batch = await this.deps.jobs.getBatch(task.batchId);
@@ -132,20 +154,22 @@ export class JobDispatcher {
     for (const jobId of batch.jobIds) await this.deps.jobs.appendSteps(jobId, [hop]);
     await runBatch(this.deps, batch, task.toggles, task.sendNotification, async (index, individualPush) => {
       const jobId = batch.jobIds[index] as string;
-      const image = task.images[index] as DecodedImage;
+      const image = task.images[index] as ImagePayload;
       // Time spent waiting for a slot in the batch is the batch's schedule, not this image's work.
       await this.deps.jobs.appendSteps(jobId, [{ name: 'batch.wait', startAt: startedAt, endAt: this.deps.clock.now() }]);
-      const job = await this.deps.jobs.get(jobId);
+      const job = await this.deps.jobs.get(jobId, { steps: false });
       if (!job) return { jobId, status: 'failed', reason: 'internal' };
-      if (batch.path !== 'workflow') return runImageJob(this.deps, { job, image, toggles: task.toggles, individualPush });
-      const { finished } = await this.startWorkflow(job, image, task.toggles, individualPush);
-      await finished;
-      return this.resultOf(jobId);
+      // A batch task run again (its worker died) does not redo the images that already ended.
+      if (job.notifiedAt !== undefined) return this.resultOf(jobId);
+      if (batch.path !== 'workflow') return runImageJob(this.deps, { job, image: fromPayload(image), toggles: task.toggles, individualPush });
+      const end = this.jobEnd(job);
+      await this.startWorkflow(job, image, task.toggles, individualPush);
+      return end;
     });
   }
 
   private async resultOf(jobId: string): Promise<ImageResult> {
-    const job = await this.deps.jobs.get(jobId);
+    const job = await this.deps.jobs.get(jobId, { steps: false });
     return job?.status === 'succeeded'
       ? { jobId, status: 'succeeded', ...(job.eventId ? { eventId: job.eventId } : {}) }
       : { jobId, status: 'failed', reason: job?.error?.reason ?? 'internal' };

@@ -1,4 +1,4 @@
-import type { JobRecord } from '../stores/types.ts';
+import type { JobContext, JobRecord } from '../stores/types.ts';
 import type { PipelineDeps } from './deps.ts';
 import type { PipelineFailure } from './failure.ts';
 import { failurePushMessage, pushStep } from './image-steps.ts';
@@ -16,25 +16,26 @@ export async function markRunning(deps: PipelineDeps, job: JobRecord): Promise<v
   await deps.jobs.update(job.id, { status: 'running', startedAt: job.startedAt });
 }
 
-/** The event is stored and the job is done as far as its caller is concerned. */
-export async function completeJob(deps: PipelineDeps, job: JobRecord, eventId: string, log: StepLog, warnings: string[]): Promise<void> {
+/**
+ * The event is stored and the job is done as far as its caller is concerned. The record and the
+ * notification go out together: one connection keeps their order, so no round trip is waited for.
+ */
+export async function completeJob(deps: PipelineDeps, job: JobContext, eventId: string, log: StepLog, warnings: string[]): Promise<void> {
   const finishedAt = deps.clock.now();
-  await log.flush();
-  await deps.jobs.update(job.id, { status: 'succeeded', eventId, finishedAt, warnings });
+  await Promise.all([
+    log.flushWith({ status: 'succeeded', eventId, finishedAt, warnings }),
+    deps.bus.publish(job.userId, { type: 'event.stored', jobId: job.id, eventId, ...(job.batchId ? { batchId: job.batchId } : {}) }, `${job.id}:stored`),
+  ]);
   deps.metrics.jobs.inc({ path: job.path, status: 'succeeded' });
-  await deps.bus.publish(job.userId, { type: 'event.stored', jobId: job.id, eventId, ...(job.batchId ? { batchId: job.batchId } : {}) });
 }
 
 /** The user is told: `event.created` on their stream, after the push (if any) went out. */
-export async function notifyCreated(deps: PipelineDeps, job: JobRecord, eventId: string, push: 'sent' | 'failed' | 'skipped', log: StepLog): Promise<void> {
-  await log.flush();
-  const delivered = await deps.bus.publish(job.userId, {
-    type: 'event.created',
-    jobId: job.id,
-    eventId,
-    push,
-    ...(job.batchId ? { batchId: job.batchId } : {}),
-  });
+export async function notifyCreated(deps: PipelineDeps, job: JobContext, eventId: string, push: 'sent' | 'failed' | 'skipped', log: StepLog): Promise<void> {
+  // The timings are written before the notification is processed (same connection, in order).
+  const [, delivered] = await Promise.all([
+    log.flush(),
+    deps.bus.publish(job.userId, { type: 'event.created', jobId: job.id, eventId, push, ...(job.batchId ? { batchId: job.batchId } : {}) }, `${job.id}:notified`),
+  ]);
   await deps.jobs.update(job.id, { notifiedAt: delivered.at });
   deps.metrics.jobDuration.observe({ path: job.path }, (delivered.at - job.acceptedAt) / 1000);
 }
@@ -43,11 +44,10 @@ export async function notifyCreated(deps: PipelineDeps, job: JobRecord, eventId:
  * Ends a job as failed with its reason: recorded, counted, pushed when asked for, and published
  * as `event.failed`. With `asyncNotify` the job is marked failed before the push goes out.
  */
-export async function failJob(deps: PipelineDeps, job: JobRecord, failure: PipelineFailure, log: StepLog, asyncNotify: boolean, individualPush = true): Promise<void> {
+export async function failJob(deps: PipelineDeps, job: JobContext, failure: PipelineFailure, log: StepLog, asyncNotify: boolean, individualPush = true): Promise<void> {
   const error = { reason: failure.reason, message: failure.message };
   const markFailed = async () => {
-    await log.flush();
-    await deps.jobs.update(job.id, { status: 'failed', error, finishedAt: deps.clock.now() });
+    await log.flushWith({ status: 'failed', error, finishedAt: deps.clock.now() });
     deps.metrics.jobs.inc({ path: job.path, status: 'failed' });
     deps.metrics.failures.inc({ reason: failure.reason });
   };
@@ -61,7 +61,7 @@ export async function failJob(deps: PipelineDeps, job: JobRecord, failure: Pipel
     reason: failure.reason,
     message: failure.message,
     ...(job.batchId ? { batchId: job.batchId } : {}),
-  });
+  }, `${job.id}:notified`);
   await deps.jobs.update(job.id, { notifiedAt: delivered.at });
   deps.metrics.jobDuration.observe({ path: job.path }, (delivered.at - job.acceptedAt) / 1000);
 }

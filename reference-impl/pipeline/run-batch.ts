@@ -42,7 +42,7 @@ export async function runBatch(
         (timing) => steps.push(timing),
       );
     }
-    const delivered = await deps.bus.publish(batch.userId, { type: 'batch.completed', batchId: batch.id, succeeded, failed, push });
+    const delivered = await deps.bus.publish(batch.userId, { type: 'batch.completed', batchId: batch.id, succeeded, failed, push }, `${batch.id}:completed`);
     await deps.jobs.updateBatch(batch.id, { notifiedAt: delivered.at, steps });
   };
   if (toggles.asyncNotify) {

@@ -1,3 +1,4 @@
+import { isStoreOutage } from '../errors.ts';
 import type { JobRecord } from '../stores/types.ts';
 import type { PipelineDeps } from './deps.ts';
 import { extractStep, type ExtractOutcome } from './extract-step.ts';
@@ -77,6 +78,8 @@ export async function runImageJob(deps: PipelineDeps, input: ImageJobInput): Pro
     }
     return { jobId: job.id, status: 'succeeded', eventId };
   } catch (error) {
+    // The shared store is down: nothing can be recorded now; the queue runs the job again later.
+    if (isStoreOutage(error)) throw error;
     const failure = toFailure(error);
     await failJob(deps, job, failure, log, toggles.asyncNotify, input.individualPush).catch(() => {});
     return { jobId: job.id, status: 'failed', reason: failure.reason };

@@ -1,4 +1,4 @@
-import type { JobStore, StepTiming } from '../stores/types.ts';
+import type { JobRecord, JobStore, StepTiming } from '../stores/types.ts';
 
 /** Collects one job's step timings as they happen and writes them to the job store in batches. */
 export class StepLog {
@@ -24,8 +24,17 @@ export class StepLog {
 
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
+    await this.jobs.appendSteps(this.jobId, this.take());
+  }
+
+  /** Writes the timings together with a change to the job: one round trip instead of two. */
+  async flushWith(patch: Partial<JobRecord>): Promise<void> {
+    await this.jobs.update(this.jobId, patch, this.take());
+  }
+
+  private take(): StepTiming[] {
     const steps = this.pending;
     this.pending = [];
-    await this.jobs.appendSteps(this.jobId, steps);
+    return steps;
   }
 }

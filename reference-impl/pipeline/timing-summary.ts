@@ -8,8 +8,9 @@ export interface TimingSummary {
   /** Accepted to the notification published on the user's stream. */
   notifiedMs: number | null;
   /**
-   * Time inside that window when the job waited on nothing recorded (no provider call, store,
-   * hop or queue): the orchestration's own cost.
+   * Time inside that window when the job was not waiting on a provider (AI, upload, push),
+   * on another request's AI call, on its turn in a batch, or on a delay the latency profile
+   * injected: the server's own cost, queues and store round trips included.
    */
   ownMs: number | null;
   /** Spans in wall ms since acceptance; the delay injected inside each in profile ms (wall = profile x timeScale). */
@@ -38,15 +39,31 @@ export function unionLengthMs(spans: readonly StepTiming[], from: number, to: nu
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
+/** Spans that are waiting on something outside the server for their whole length. */
+const EXTERNAL = /^(ai\.|upload$|push$|dedup\.wait$|batch\.wait$)/;
+
+/**
+ * The part of a span that is waiting: all of an external call; of anything else (hops, store
+ * calls), only the injected delay, which the model places at the span's start. Pure.
+ */
+export function waitingSpan(span: StepTiming, timeScale: number): StepTiming {
+  if (EXTERNAL.test(span.name)) return span;
+  const injectedWallMs = (span.injectedMs ?? 0) * timeScale;
+  return { ...span, endAt: Math.min(span.endAt, span.startAt + injectedWallMs) };
+}
+
 /** A job's timeline relative to its acceptance, in milliseconds (microsecond precision). Pure. */
-export function summarizeTimings(job: JobRecord): TimingSummary {
+export function summarizeTimings(job: JobRecord, timeScale: number): TimingSummary {
   const since = (at: number | undefined) => (at === undefined ? null : round(at - job.acceptedAt));
   const end = job.notifiedAt ?? job.finishedAt;
   return {
     queueMs: since(job.startedAt),
     eventMs: since(job.finishedAt),
     notifiedMs: since(job.notifiedAt),
-    ownMs: end === undefined ? null : round(end - job.acceptedAt - unionLengthMs(job.steps, job.acceptedAt, end)),
+    ownMs:
+      end === undefined
+        ? null
+        : round(end - job.acceptedAt - unionLengthMs(job.steps.map((s) => waitingSpan(s, timeScale)), job.acceptedAt, end)),
     steps: [...job.steps]
       .sort((a, b) => a.startAt - b.startAt)
       .map((s) => ({

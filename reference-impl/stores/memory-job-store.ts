@@ -13,14 +13,16 @@ export class MemoryJobStore implements JobStore {
     this.evict();
   }
 
-  async get(id: string): Promise<JobRecord | undefined> {
+  async get(id: string, _options?: { steps?: boolean }): Promise<JobRecord | undefined> {
     const job = this.jobs.get(id);
     return job && { ...job, steps: [...job.steps], warnings: [...job.warnings] };
   }
 
-  async update(id: string, patch: Partial<JobRecord>): Promise<void> {
+  async update(id: string, patch: Partial<JobRecord>, appendSteps: readonly StepTiming[] = []): Promise<void> {
     const job = this.jobs.get(id);
-    if (job) Object.assign(job, patch);
+    if (!job) return;
+    Object.assign(job, patch);
+    job.steps.push(...appendSteps);
   }
 
   async appendSteps(id: string, steps: readonly StepTiming[]): Promise<void> {

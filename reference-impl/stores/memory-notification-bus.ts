@@ -3,20 +3,29 @@ import type { DeliveredNotification, Notification, NotificationBus } from './typ
 
 /** Users whose replay buffers are kept; the least recently active beyond this are forgotten. */
 const MAX_USERS = 10_000;
+/** Publications remembered for dedup; a crash-and-retry comes within seconds, not after this many. */
+const MAX_DEDUP_KEYS = 100_000;
 
 /** Per-user listeners and a bounded replay buffer, so a reconnecting stream misses nothing. */
 export class MemoryNotificationBus implements NotificationBus {
   private readonly listeners = new Map<string, Set<(n: DeliveredNotification) => void>>();
   private readonly replay = new Map<string, DeliveredNotification[]>();
   private sequence = 0;
+  private readonly delivered = new Map<string, DeliveredNotification>();
 
   constructor(
     private readonly replayLimit: number,
     private readonly clock: Clock,
   ) {}
 
-  async publish(userId: string, notification: Notification): Promise<DeliveredNotification> {
+  async publish(userId: string, notification: Notification, dedupKey?: string): Promise<DeliveredNotification> {
+    const earlier = dedupKey === undefined ? undefined : this.delivered.get(dedupKey);
+    if (earlier) return earlier;
     const delivered: DeliveredNotification = { ...notification, id: String(++this.sequence), at: this.clock.now() };
+    if (dedupKey !== undefined) {
+      this.delivered.set(dedupKey, delivered);
+      if (this.delivered.size > MAX_DEDUP_KEYS) this.delivered.delete(this.delivered.keys().next().value as string);
+    }
     if (this.replayLimit > 0) {
       const buffer = this.replay.get(userId) ?? [];
       buffer.push(delivered);
@@ -29,7 +38,7 @@ export class MemoryNotificationBus implements NotificationBus {
     return delivered;
   }
 
-  subscribe(userId: string, listener: (n: DeliveredNotification) => void, lastEventId?: string): () => void {
+  async subscribe(userId: string, listener: (n: DeliveredNotification) => void, lastEventId?: string): Promise<() => void> {
     if (lastEventId !== undefined) {
       const after = Number(lastEventId);
       for (const n of this.replay.get(userId) ?? []) if (Number(n.id) > after) listener(n);

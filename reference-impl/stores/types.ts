@@ -59,6 +59,27 @@ export interface JobRecord extends ImageRequest {
   dedupShared: boolean;
 }
 
+/** What a step needs to know of its job: fixed when the job is accepted, so it can travel in arguments. */
+export type JobContext = ImageRequest & Pick<JobRecord, 'id' | 'path' | 'batchId' | 'contentKey' | 'acceptedAt'>;
+
+/** The fixed part of a job record. Pure. */
+export function jobContext(job: JobRecord): JobContext {
+  const { id, path, batchId, contentKey, acceptedAt, userId, timezone, comment, lists, visibility, sendNotification } = job;
+  return {
+    id,
+    path,
+    contentKey,
+    acceptedAt,
+    userId,
+    timezone,
+    sendNotification,
+    ...(batchId === undefined ? {} : { batchId }),
+    ...(comment === undefined ? {} : { comment }),
+    ...(lists === undefined ? {} : { lists }),
+    ...(visibility === undefined ? {} : { visibility }),
+  };
+}
+
 export type BatchStatus = 'queued' | 'running' | 'completed';
 
 export interface BatchRecord {
@@ -102,8 +123,10 @@ export type DeliveredNotification = Notification & { id: string; at: number };
 export interface JobStore {
   /** Stores the jobs (and their batch) at once: all or none. */
   create(jobs: readonly JobRecord[], batch?: BatchRecord): Promise<void>;
-  get(id: string): Promise<JobRecord | undefined>;
-  update(id: string, patch: Partial<JobRecord>): Promise<void>;
+  /** The job; `steps: false` skips its step timings (the pipeline never needs them). */
+  get(id: string, options?: { steps?: boolean }): Promise<JobRecord | undefined>;
+  /** Changes the given fields and, in the same write, appends step timings. */
+  update(id: string, patch: Partial<JobRecord>, appendSteps?: readonly StepTiming[]): Promise<void>;
   appendSteps(id: string, steps: readonly StepTiming[]): Promise<void>;
   getBatch(id: string): Promise<BatchRecord | undefined>;
   updateBatch(id: string, patch: Partial<BatchRecord>): Promise<void>;
@@ -128,7 +151,14 @@ export interface Singleflight {
 }
 
 export interface NotificationBus {
-  publish(userId: string, notification: Notification): Promise<DeliveredNotification>;
-  /** Listens for a user's notifications; with `lastEventId`, first replays what came after it. */
-  subscribe(userId: string, listener: (n: DeliveredNotification) => void, lastEventId?: string): () => void;
+  /**
+   * Publishes to the user's stream. With a `dedupKey`, a second publish of the same key (a step
+   * run again after a crash) returns the first delivery instead of notifying twice.
+   */
+  publish(userId: string, notification: Notification, dedupKey?: string): Promise<DeliveredNotification>;
+  /**
+   * Listens for a user's notifications; with `lastEventId`, first replays what came after it.
+   * Resolves, with the function that stops listening, once the subscription is live.
+   */
+  subscribe(userId: string, listener: (n: DeliveredNotification) => void, lastEventId?: string): Promise<() => void>;
 }

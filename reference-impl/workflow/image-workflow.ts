@@ -2,13 +2,13 @@ import type { PipelineDeps } from '../pipeline/deps.ts';
 import type { Extraction, ExtractedEvent } from '../pipeline/event-schema.ts';
 import { extractStep } from '../pipeline/extract-step.ts';
 import { PipelineFailure, toFailure, type FailureReason } from '../pipeline/failure.ts';
-import type { DecodedImage, ImageMime } from '../pipeline/image-check.ts';
+import { fromPayload, type ImagePayload } from '../pipeline/image-check.ts';
 import { countTodayStep, eventPushMessage, insertEventStep, pushStep } from '../pipeline/image-steps.ts';
-import { completeJob, failJob, markRunning, notifyCreated } from '../pipeline/job-lifecycle.ts';
+import { completeJob, failJob, notifyCreated } from '../pipeline/job-lifecycle.ts';
 import { StepLog } from '../pipeline/step-log.ts';
 import type { Toggles } from '../pipeline/toggles.ts';
 import { validateEvent } from '../pipeline/validate-event.ts';
-import type { JobRecord } from '../stores/types.ts';
+import type { JobContext } from '../stores/types.ts';
 import type { SerializedError } from './journal.ts';
 import type { WorkflowContext, WorkflowDefinition } from './workflow-engine.ts';
 
@@ -16,8 +16,9 @@ export const IMAGE_WORKFLOW = 'eventFromImage';
 
 /** The workflow's arguments: stored at start, and (the image) again with each step that needs it. */
 export interface ImageWorkflowArgs {
-  jobId: string;
-  image: { base64: string; mime: ImageMime; sha256: string };
+  /** The job's fixed fields, so steps need not read its record. */
+  job: JobContext;
+  image: ImagePayload;
   /** The user's date when they sent the image: fixed at start so every replay sees the same. */
   localDate: string;
   toggles: Toggles;
@@ -26,7 +27,7 @@ export interface ImageWorkflowArgs {
 
 /** What every step is given: the job, and the toggles and push mode it runs with. */
 interface StepBase {
-  jobId: string;
+  job: JobContext;
   toggles: Toggles;
   individualPush: boolean;
 }
@@ -34,13 +35,11 @@ interface StepBase {
 interface ImageStepArgs extends StepBase {
   image: ImageWorkflowArgs['image'];
   localDate: string;
+  /** A step of the first generation: it marks the job running. */
+  first?: boolean;
 }
 
 type UploadResult = { url: string | null; error?: string };
-
-function decoded(image: ImageWorkflowArgs['image']): DecodedImage {
-  return { ...image, bytes: Buffer.from(image.base64, 'base64') };
-}
 
 /**
  * The workflow function. It acts only through steps, so every replay takes the same path:
@@ -49,11 +48,11 @@ function decoded(image: ImageWorkflowArgs['image']): DecodedImage {
  */
 async function imageWorkflow(ctx: WorkflowContext, args: ImageWorkflowArgs): Promise<unknown> {
   const { toggles } = args;
-  const base: StepBase = { jobId: args.jobId, toggles, individualPush: args.individualPush };
+  const base: StepBase = { job: args.job, toggles, individualPush: args.individualPush };
   try {
-    const early = toggles.earlyQuery ? ctx.step<number | null>('count', base) : undefined;
+    const early = toggles.earlyQuery ? ctx.step<number | null>('count', { ...base, first: true }) : undefined;
     early?.catch(() => {});
-    const imageArgs: ImageStepArgs = { ...base, image: args.image, localDate: args.localDate };
+    const imageArgs: ImageStepArgs = { ...base, image: args.image, localDate: args.localDate, first: true };
     let extraction: Extraction;
     let upload: UploadResult;
     if (toggles.parallel) {
@@ -76,68 +75,73 @@ async function imageWorkflow(ctx: WorkflowContext, args: ImageWorkflowArgs): Pro
 
 /** The workflow and its steps, bound to the pipeline's dependencies. */
 export function imageWorkflowDefinition(deps: PipelineDeps): WorkflowDefinition {
-  /** Loads the step's job, runs it with a step log, and writes the log whatever happens. */
-  async function withJob<T>(jobId: string, work: (job: JobRecord, log: StepLog) => Promise<T>): Promise<T> {
-    const job = await deps.jobs.get(jobId);
-    if (!job) throw new PipelineFailure('internal', `job ${jobId} is gone`);
-    const log = new StepLog(deps.jobs, jobId);
+  /** Runs a step with a step log, and writes the log whatever happens. */
+  async function logged<T>(job: JobContext, work: (log: StepLog) => Promise<T>): Promise<T> {
+    const log = new StepLog(deps.jobs, job.id);
     try {
-      return await work(job, log);
+      return await work(log);
     } finally {
       await log.flush();
     }
   }
+  async function started(args: { job: JobContext; first?: boolean }): Promise<void> {
+    if (args.first) await deps.jobs.update(args.job.id, { status: 'running', startedAt: deps.clock.now() });
+  }
+  /** The notification steps read the record: one that already notified must not notify twice. */
+  async function notifiedAlready(job: JobContext): Promise<boolean> {
+    return (await deps.jobs.get(job.id, { steps: false }))?.notifiedAt !== undefined;
+  }
 
   const steps = {
-    extract: (args: ImageStepArgs) =>
-      withJob(args.jobId, async (job, log) => {
-        await markRunning(deps, job);
-        const request = { image: decoded(args.image), timeZone: job.timezone, localDate: args.localDate, contentKey: job.contentKey };
-        const outcome = await extractStep(deps, request, args.toggles, log.record);
+    extract: ({ job, image, localDate, toggles, first }: ImageStepArgs) =>
+      logged(job, async (log) => {
+        await started({ job, first });
+        const request = { image: fromPayload(image), timeZone: job.timezone, localDate, contentKey: job.contentKey };
+        const outcome = await extractStep(deps, request, toggles, log.record);
         await deps.jobs.update(job.id, { aiCalls: outcome.aiCalls, cacheHit: outcome.cacheHit, dedupShared: outcome.dedupShared });
         return outcome.extraction;
       }),
     // Never throws: a failed upload keeps the extraction already in the journal.
-    upload: (args: ImageStepArgs) =>
-      withJob(args.jobId, async (job, log) => {
-        await markRunning(deps, job);
-        return deps.uploader.upload(decoded(args.image), job.contentKey, log.record);
+    upload: ({ job, image, first }: ImageStepArgs) =>
+      logged(job, async (log) => {
+        await started({ job, first });
+        return deps.uploader.upload(fromPayload(image), job.contentKey, log.record);
       }),
-    count: (args: StepBase) =>
-      withJob(args.jobId, async (job, log) => {
-        await markRunning(deps, job);
-        return countTodayStep(deps, job, log).catch(() => null);
+    count: (args: StepBase & { first?: boolean }) =>
+      logged(args.job, async (log) => {
+        await started(args);
+        return countTodayStep(deps, args.job, log).catch(() => null);
       }),
-    validate: (args: StepBase & { event: ExtractedEvent }) =>
-      withJob(args.jobId, async (job) => {
-        const check = validateEvent(args.event, job.timezone);
-        if (!check.ok) throw new PipelineFailure(check.reason, check.message);
-        return check.event;
-      }),
+    validate: async ({ job, event }: StepBase & { event: ExtractedEvent }) => {
+      const check = validateEvent(event, job.timezone);
+      if (!check.ok) throw new PipelineFailure(check.reason, check.message);
+      return check.event;
+    },
     // The job id is the idempotency key: an insert run again after a crash finds its event.
-    insert: (args: StepBase & { extraction: Extraction; upload: UploadResult }) =>
-      withJob(args.jobId, async (job, log) => {
-        const eventId = await insertEventStep(deps, job, args.extraction, args.upload.url, log);
-        const warnings = args.upload.error ? [args.upload.error] : [];
-        if (args.toggles.asyncNotify) await completeJob(deps, job, eventId, log, warnings);
+    insert: ({ job, extraction, upload, toggles }: StepBase & { extraction: Extraction; upload: UploadResult }) =>
+      logged(job, async (log) => {
+        const eventId = await insertEventStep(deps, job, extraction, upload.url, log);
+        const warnings = upload.error ? [upload.error] : [];
+        if (toggles.asyncNotify) await completeJob(deps, job, eventId, log, warnings);
         else if (warnings.length > 0) await deps.jobs.update(job.id, { warnings });
         return eventId;
       }),
-    notify: (args: StepBase & { eventId: string; name: string; count: number | null }) =>
-      withJob(args.jobId, async (job, log) => {
+    notify: ({ job, eventId, name, count, toggles, individualPush }: StepBase & { eventId: string; name: string; count: number | null }) =>
+      logged(job, async (log) => {
         // Already told (a crash after the notification, before the journal saw it): tell no one twice.
-        if (job.notifiedAt !== undefined) return 'done';
-        const push = args.individualPush
-          ? await pushStep(deps, job, eventPushMessage(job, args.eventId, args.name, args.count ?? 1), log.record)
-          : 'skipped';
-        if (!args.toggles.asyncNotify) await completeJob(deps, job, args.eventId, log, job.warnings);
-        await notifyCreated(deps, job, args.eventId, push, log);
+        if (await notifiedAlready(job)) return 'done';
+        const push = individualPush ? await pushStep(deps, job, eventPushMessage(job, eventId, name, count ?? 1), log.record) : 'skipped';
+        if (!toggles.asyncNotify) {
+          const warnings = (await deps.jobs.get(job.id, { steps: false }))?.warnings ?? [];
+          await completeJob(deps, job, eventId, log, warnings);
+        }
+        await notifyCreated(deps, job, eventId, push, log);
         return push;
       }),
-    fail: (args: StepBase & { reason: FailureReason; message: string }) =>
-      withJob(args.jobId, async (job, log) => {
-        if (job.notifiedAt !== undefined) return 'done';
-        await failJob(deps, job, new PipelineFailure(args.reason, args.message), log, args.toggles.asyncNotify, args.individualPush);
+    fail: ({ job, reason, message, toggles, individualPush }: StepBase & { reason: FailureReason; message: string }) =>
+      logged(job, async (log) => {
+        if (await notifiedAlready(job)) return 'done';
+        await failJob(deps, job, new PipelineFailure(reason, message), log, toggles.asyncNotify, individualPush);
         return 'done';
       }),
   };

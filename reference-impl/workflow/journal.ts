@@ -34,16 +34,37 @@ export interface JournalEntry {
   endedAt?: number;
 }
 
+/** An entry without its arguments: what a replay reads. */
+export type EntryOutcome = Omit<JournalEntry, 'args' | 'dispatchedAt'>;
+
+/** A workflow record without its arguments: what a step needs to know. */
+export type WorkflowHeader = Pick<WorkflowRecord, 'id' | 'name' | 'contentKey' | 'status'>;
+
 export interface JournalStore {
-  createWorkflow(record: WorkflowRecord): Promise<void>;
+  /** Stores a new workflow; false (and nothing changed) when one with its id exists. */
+  createWorkflow(record: WorkflowRecord): Promise<boolean>;
   getWorkflow(id: string): Promise<WorkflowRecord | undefined>;
+  /** The record without its (large) arguments. */
+  getHeader(id: string): Promise<WorkflowHeader | undefined>;
   /** Marks a running workflow finished; false when it already was (a duplicate replay). */
   finishWorkflow(id: string, patch: Pick<WorkflowRecord, 'status' | 'result' | 'error'>): Promise<boolean>;
-  entries(workflowId: string): Promise<JournalEntry[]>;
-  /** Adds an entry unless one with its key exists; true when this call added it. */
-  addEntry(workflowId: string, entry: JournalEntry): Promise<boolean>;
-  /** Records a pending entry's outcome; false when it was no longer pending. */
-  completeEntry(workflowId: string, key: string, patch: Pick<JournalEntry, 'status' | 'result' | 'error' | 'endedAt'>): Promise<boolean>;
+  /** Every entry's status and outcome, without arguments. */
+  outcomes(workflowId: string): Promise<EntryOutcome[]>;
+  /** Header and outcomes in one read: what a replay needs besides the (unchanging) arguments. */
+  snapshot(workflowId: string): Promise<{ header: WorkflowHeader; outcomes: EntryOutcome[] } | undefined>;
+  /** One entry with its arguments. */
+  entry(workflowId: string, key: string): Promise<JournalEntry | undefined>;
+  /** Adds entries (one write), each unless one with its key exists. */
+  addEntries(workflowId: string, entries: readonly JournalEntry[]): Promise<void>;
+  /**
+   * Records a pending entry's outcome. `completed` is false when it was no longer pending;
+   * `pending` counts the entries still pending after this one, read in the same atomic step.
+   */
+  completeEntry(
+    workflowId: string,
+    key: string,
+    patch: Pick<JournalEntry, 'status' | 'result' | 'error' | 'endedAt'>,
+  ): Promise<{ completed: boolean; pending: number }>;
   /** Ids of workflows not yet finished: what a restarted engine resumes. */
   running(): Promise<string[]>;
 }
@@ -53,9 +74,11 @@ export class MemoryJournalStore implements JournalStore {
   private readonly workflows = new Map<string, WorkflowRecord>();
   private readonly journal = new Map<string, Map<string, JournalEntry>>();
 
-  async createWorkflow(record: WorkflowRecord): Promise<void> {
+  async createWorkflow(record: WorkflowRecord): Promise<boolean> {
+    if (this.workflows.has(record.id)) return false;
     this.workflows.set(record.id, { ...record });
     this.journal.set(record.id, new Map());
+    return true;
   }
 
   async getWorkflow(id: string): Promise<WorkflowRecord | undefined> {
@@ -70,22 +93,37 @@ export class MemoryJournalStore implements JournalStore {
     return true;
   }
 
-  async entries(workflowId: string): Promise<JournalEntry[]> {
-    return [...(this.journal.get(workflowId)?.values() ?? [])].map((e) => ({ ...e }));
+  async getHeader(id: string): Promise<WorkflowHeader | undefined> {
+    const record = this.workflows.get(id);
+    return record && { id: record.id, name: record.name, contentKey: record.contentKey, status: record.status };
   }
 
-  async addEntry(workflowId: string, entry: JournalEntry): Promise<boolean> {
-    const entries = this.journal.get(workflowId);
-    if (!entries || entries.has(entry.key)) return false;
-    entries.set(entry.key, { ...entry });
-    return true;
+  async outcomes(workflowId: string): Promise<EntryOutcome[]> {
+    return [...(this.journal.get(workflowId)?.values() ?? [])].map(({ args: _args, dispatchedAt: _d, ...outcome }) => ({ ...outcome }));
   }
 
-  async completeEntry(workflowId: string, key: string, patch: Pick<JournalEntry, 'status' | 'result' | 'error' | 'endedAt'>): Promise<boolean> {
+  async snapshot(workflowId: string) {
+    const header = await this.getHeader(workflowId);
+    return header && { header, outcomes: await this.outcomes(workflowId) };
+  }
+
+  async entry(workflowId: string, key: string): Promise<JournalEntry | undefined> {
     const entry = this.journal.get(workflowId)?.get(key);
-    if (!entry || entry.status !== 'pending') return false;
-    Object.assign(entry, patch);
-    return true;
+    return entry && { ...entry };
+  }
+
+  async addEntries(workflowId: string, added: readonly JournalEntry[]): Promise<void> {
+    const entries = this.journal.get(workflowId);
+    for (const entry of added) if (entries && !entries.has(entry.key)) entries.set(entry.key, { ...entry });
+  }
+
+  async completeEntry(workflowId: string, key: string, patch: Pick<JournalEntry, 'status' | 'result' | 'error' | 'endedAt'>) {
+    const entries = this.journal.get(workflowId);
+    const entry = entries?.get(key);
+    const completed = entry !== undefined && entry.status === 'pending';
+    if (completed) Object.assign(entry, patch);
+    const pending = [...(entries?.values() ?? [])].filter((e) => e.status === 'pending').length;
+    return { completed, pending };
   }
 
   async running(): Promise<string[]> {
