@@ -50,13 +50,16 @@ export async function extractStep(
       deps.metrics.cacheHits.inc();
       return { extraction: hit, aiCalls: 0, cacheHit: true, dedupShared: false };
     }
-    deps.metrics.cacheMisses.inc();
   }
   let calledModel = false;
+  let filledMeanwhile = false;
   const load = async (): Promise<Extraction> => {
     if (toggles.cache && toggles.dedup) {
       const filled = await deps.cache.get(key);
-      if (filled) return filled;
+      if (filled) {
+        filledMeanwhile = true;
+        return filled;
+      }
     }
     calledModel = true;
     const extraction = await callModel();
@@ -64,6 +67,7 @@ export async function extractStep(
     return extraction;
   };
   if (!toggles.dedup) {
+    if (toggles.cache) deps.metrics.cacheMisses.inc();
     return { extraction: await load(), aiCalls: 2, cacheHit: false, dedupShared: false };
   }
   const startAt = deps.clock.now();
@@ -72,5 +76,9 @@ export async function extractStep(
     deps.metrics.dedupCollapsed.inc();
     record({ name: 'dedup.wait', startAt, endAt: deps.clock.now(), note: 'shared' });
   }
-  return { extraction: value, aiCalls: calledModel ? 2 : 0, cacheHit: false, dedupShared: shared };
+  // Counted once the outcome is known: a holder may find the cache filled by the holder before it.
+  const cacheHit = !shared && filledMeanwhile;
+  if (cacheHit) deps.metrics.cacheHits.inc();
+  else if (toggles.cache && !shared) deps.metrics.cacheMisses.inc();
+  return { extraction: value, aiCalls: calledModel ? 2 : 0, cacheHit, dedupShared: shared };
 }

@@ -1,12 +1,11 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { forkReady, stopChild } from '../../harness/server-process.ts';
 import type { LatencyProfile } from '../../reference-impl/latency/latency-profile.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -17,11 +16,6 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
 /** Writes a profile to a temporary file, for LATENCY_PROFILE in a child's environment. */
 export function profileFile(profile: LatencyProfile): string {
   const file = path.join(os.tmpdir(), `profile-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
@@ -30,36 +24,10 @@ export function profileFile(profile: LatencyProfile): string {
 }
 
 function start(script: string, env: Record<string, string>, readyType: string): Promise<{ child: ChildProcess; message: { port?: number; pid: number } }> {
-  const child = fork(path.join(ROOT, script), [], {
-    cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within 20 s`)), 20_000);
-    child.on('message', (message: { type?: string; port?: number; pid: number }) => {
-      if (message.type !== readyType) return;
-      clearTimeout(timer);
-      resolve({ child, message });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code} before it was ready`));
-    });
-  });
+  return forkReady<{ type?: string; port?: number; pid: number }>(script, { LOG_LEVEL: 'error', ...env }, readyType);
 }
 
-function stopper(child: ChildProcess) {
-  return (signal: NodeJS.Signals = 'SIGTERM') =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-      child.once('exit', (code) => resolve(code));
-      child.kill(signal);
-    });
-}
+const stopper = (child: ChildProcess) => (signal: NodeJS.Signals = 'SIGTERM') => stopChild(child, signal);
 
 /** Starts `reference-impl/main.ts` on a free port of 127.0.0.1 with the given environment. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
@@ -98,7 +66,7 @@ export async function freePort(): Promise<number> {
 export async function startRedisServer(): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  running.add(child);
+  process.on('exit', () => child.kill('SIGKILL'));
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     const up = await new Promise<boolean>((resolve) => {

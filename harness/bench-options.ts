@@ -1,0 +1,85 @@
+import { DEFAULT_BENCH_PROFILE, DEFAULT_BENCH_SEED, DEFAULT_RESULTS_FILE, DEFAULT_UNIT_TIMEOUT_PROFILE_MS, PRESETS, type PresetName } from './defaults.ts';
+
+/** What a bench run can be asked for; every field optional. */
+export interface BenchOptions {
+  /** Time scale and repetitions to start from. @default 'ci' */
+  preset?: PresetName;
+  /** Multiplies every injected delay (`TIME_SCALE` of the reference server). @default the preset's */
+  timeScale?: number;
+  /** Latency profile of the reference server. @default 'seed' */
+  profile?: string;
+  /** Latency seed of the reference server; also joins every latency salt. @default 1 */
+  seed?: number;
+  /** Scenario names to run. @default all, in order */
+  scenarios?: string[];
+  /** Repetitions per `scenario/workload`, over the preset's. */
+  repetitions?: Record<string, number>;
+  /** Multiplies every workload's repetitions (after the preset's), at least one each. @default 1 */
+  repetitionScale?: number;
+  /** Caps every workload's units in flight (1 = strictly one at a time). @default no cap */
+  maxConcurrency?: number;
+  /** Measure this server instead of starting the reference server (its time scale is read from its job views). */
+  target?: string;
+  /** Run the reference server on Redis and BullMQ. @default memory stores */
+  redisUrl?: string;
+  /** Where the results file goes. @default 'reports/results.json' */
+  out?: string;
+  /** Profile ms a unit may take per five images. @default 120000 */
+  unitTimeoutProfileMs?: number;
+}
+
+export interface ResolvedBenchOptions {
+  preset: PresetName;
+  timeScale: number;
+  profile: string;
+  seed: number;
+  scenarios: string[];
+  /** Per `scenario/workload`: repetitions fixed by the preset. */
+  repetitions: Record<string, number>;
+  repetitionScale: number;
+  maxConcurrency: number;
+  target: string | null;
+  redisUrl: string | null;
+  out: string;
+  unitTimeoutProfileMs: number;
+}
+
+export class BenchOptionError extends Error {
+  constructor(option: string, value: unknown, why: string) {
+    super(`--${option} ${JSON.stringify(value)}: ${why}`);
+    this.name = 'BenchOptionError';
+  }
+}
+
+/** Merges defaults, validates, freezes. `known` is the list of scenario names. */
+export function resolveBenchOptions(options: BenchOptions, known: readonly string[]): ResolvedBenchOptions {
+  const preset = options.preset ?? 'ci';
+  if (!(preset in PRESETS)) throw new BenchOptionError('preset', preset, `not one of ${Object.keys(PRESETS).join(', ')}`);
+  const positive = (name: string, value: number | undefined, fallback: number) => {
+    const v = value ?? fallback;
+    if (!Number.isFinite(v) || v <= 0) throw new BenchOptionError(name, value, 'must be a positive number');
+    return v;
+  };
+  const scenarios = options.scenarios ?? [...known];
+  for (const name of scenarios) if (!known.includes(name)) throw new BenchOptionError('scenarios', name, `no such scenario; known: ${known.join(', ')}`);
+  if (options.target !== undefined) {
+    const url = new URL(options.target);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new BenchOptionError('target', options.target, 'must be a loopback address (127.0.0.1)');
+  }
+  const maxConcurrency = positive('max-concurrency', options.maxConcurrency, 64);
+  if (!Number.isInteger(maxConcurrency)) throw new BenchOptionError('max-concurrency', options.maxConcurrency, 'must be a whole number');
+  return Object.freeze({
+    preset,
+    timeScale: positive('time-scale', options.timeScale, PRESETS[preset].timeScale),
+    profile: options.profile ?? DEFAULT_BENCH_PROFILE,
+    seed: options.seed ?? DEFAULT_BENCH_SEED,
+    scenarios,
+    repetitions: { ...PRESETS[preset].repetitions, ...options.repetitions },
+    repetitionScale: positive('repetition-scale', options.repetitionScale, 1),
+    maxConcurrency,
+    target: options.target ?? null,
+    redisUrl: options.redisUrl ?? null,
+    out: options.out ?? DEFAULT_RESULTS_FILE,
+    unitTimeoutProfileMs: positive('unit-timeout-profile-ms', options.unitTimeoutProfileMs, DEFAULT_UNIT_TIMEOUT_PROFILE_MS),
+  });
+}
