@@ -1,6 +1,6 @@
 import type { Metric, Threshold } from './scenario-spec.ts';
 import type { BatchSample, Sample } from './samples.ts';
-import { encodeHistogram, summarize, type Distribution } from './stats.ts';
+import { bootstrapCi, encodeHistogram, percentile, summarize, type Distribution } from './stats.ts';
 
 /** Bumped whenever a field changes meaning; readers refuse versions they do not know. */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -35,6 +35,21 @@ export interface OverheadCell {
   workload: string;
   variant: string;
   ownMs: Distribution;
+}
+
+/**
+ * A variant against the workload's `direct` variant, pair by pair: each image (or batch) is
+ * compared with the same repetition's image on direct, which drew the same injected delays.
+ */
+export interface PairedChange {
+  scenario: string;
+  workload: string;
+  variant: string;
+  metric: 'notified' | 'makespan';
+  pairs: number;
+  /** Median of variant / direct over the pairs; below 1 is faster. */
+  medianRatio: number | null;
+  ciRatio: [number, number] | null;
 }
 
 export interface WorkloadSummary {
@@ -75,6 +90,7 @@ export interface ResultsFile {
   cells: Cell[];
   criticalPath: CriticalPathCell[];
   overhead: OverheadCell[];
+  paired: PairedChange[];
   thresholds: ThresholdResult[];
   samples: Sample[];
   batches: BatchSample[];
@@ -168,4 +184,47 @@ export function failuresByReason(samples: readonly Sample[]): Record<string, num
 /** Finds a cell. */
 export function findCell(cells: readonly Cell[], scenario: string, workload: string, variant: string, metric: Metric): Cell | undefined {
   return cells.find((c) => c.scenario === scenario && c.workload === workload && c.variant === variant && c.metric === metric);
+}
+
+/** Every variant of every workload that has a `direct` variant, against it, pair by pair. Pure. */
+export function buildPairedChanges(samples: readonly Sample[], batches: readonly BatchSample[], seed: number): PairedChange[] {
+  const out: PairedChange[] = [];
+  const compare = <T extends { scenario: string; workload: string; variant: string; repetition: number }>(
+    items: readonly T[],
+    metric: PairedChange['metric'],
+    pairKey: (item: T) => string,
+    value: (item: T) => number | null,
+  ) => {
+    const byWorkload = new Map<string, T[]>();
+    for (const item of items) {
+      const k = `${item.scenario}/${item.workload}`;
+      byWorkload.set(k, [...(byWorkload.get(k) ?? []), item]);
+    }
+    for (const group of byWorkload.values()) {
+      const baseline = new Map(group.filter((i) => i.variant === 'direct').map((i) => [pairKey(i), value(i)]));
+      if (baseline.size === 0) continue;
+      for (const variant of [...new Set(group.map((i) => i.variant))]) {
+        const ratios = group
+          .filter((i) => i.variant === variant)
+          .map((i) => {
+            const [v, b] = [value(i), baseline.get(pairKey(i))];
+            return v !== null && b !== null && b !== undefined && b > 0 ? v / b : null;
+          })
+          .filter((r): r is number => r !== null);
+        const at = group[0]!;
+        out.push({
+          scenario: at.scenario,
+          workload: at.workload,
+          variant,
+          metric,
+          pairs: ratios.length,
+          medianRatio: ratios.length ? percentile(ratios, 50) : null,
+          ciRatio: ratios.length >= 5 ? bootstrapCi(ratios, 50, { seed }) : null,
+        });
+      }
+    }
+  };
+  compare(samples.filter((s) => !s.warmup && s.outcome === 'succeeded'), 'notified', (s) => `${s.repetition}/${s.index}`, (s) => s.notifiedMs);
+  compare(batches.filter((b) => !b.warmup && b.outcome === 'succeeded'), 'makespan', (b) => String(b.repetition), (b) => b.makespanMs);
+  return out;
 }

@@ -2,6 +2,7 @@ import type { Flyer } from '../reference-impl/mocks/flyer-catalog.ts';
 import { eventMismatches } from './check-event.ts';
 import type { Answer, ContractClient } from './contract-client.ts';
 import type { Recorder } from './recorder.ts';
+import { breakDown } from './time-breakdown.ts';
 import { criticalPathMs, type BatchSample, type Outcome, type Sample, type ServerView } from './samples.ts';
 import type { ReceivedEvent, SseClient } from './sse-client.ts';
 import type { Unit } from './workload-plan.ts';
@@ -46,6 +47,7 @@ function serverView(view: any): ServerView | null {
     cacheHit: typeof view.counters?.cacheHit === 'boolean' ? view.counters.cacheHit : null,
     dedupShared: typeof view.counters?.dedupShared === 'boolean' ? view.counters.dedupShared : null,
     aiCalls: num(view.counters?.aiCalls),
+    breakdownMs: Array.isArray(timings.steps) && typeof timings.notifiedMs === 'number' ? breakDown(timings.steps, timings.notifiedMs) : null,
   };
 }
 
@@ -80,7 +82,8 @@ async function imageSample(context: UnitContext, unit: Unit, user: User, index: 
   const eventAt = stored?.receivedAt ?? (end.type === 'event.created' ? end.receivedAt : undefined);
   const answer = await context.client.get(`/api/jobs/${encodeURIComponent(jobId)}`);
   const view = answer.status === 200 ? answer.body : null;
-  const times = { eventMs: eventAt === undefined ? null : eventAt - sentAt, notifiedMs: end.receivedAt - sentAt, server: serverView(view) };
+  const eventName = typeof view?.event?.name === 'string' ? { eventName: view.event.name as string } : {};
+  const times = { ...eventName, eventMs: eventAt === undefined ? null : eventAt - sentAt, notifiedMs: end.receivedAt - sentAt, server: serverView(view) };
   if (end.type === 'event.failed') return { ...base, ...times, outcome: 'failed', reason: String(end.data.reason ?? 'failed') };
   if (view === null) return { ...base, ...times, outcome: 'failed', reason: `job view: ${errorText(answer)}` };
   const wrong = eventMismatches(context.flyers.get(flyerId)!.expected, view.event);

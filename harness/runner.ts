@@ -9,7 +9,7 @@ import { MIN_UNIT_TIMEOUT_MS } from './defaults.ts';
 import { readEnvironment } from './environment.ts';
 import { metricByLabel, parsePrometheusText, sumMetric } from './prometheus-text.ts';
 import { Recorder, type Progress } from './recorder.ts';
-import { buildCells, buildCriticalPath, buildOverhead, failuresByReason, RESULTS_SCHEMA_VERSION, type ResultsFile, type WorkloadSummary } from './results.ts';
+import { buildCells, buildCriticalPath, buildOverhead, buildPairedChanges, failuresByReason, RESULTS_SCHEMA_VERSION, type ResultsFile, type WorkloadSummary } from './results.ts';
 import { runUnit, type UnitContext, type User } from './run-unit.ts';
 import { loadScenario, type Scenario, type ScenarioSpec, type Workload } from './scenario-spec.ts';
 import { startReferenceServer, type ReferenceServer } from './server-process.ts';
@@ -204,6 +204,7 @@ export async function runBench(options: ResolvedBenchOptions, specs: Readonly<Re
     cells,
     criticalPath: buildCriticalPath(recorder.samples, timeScale),
     overhead: buildOverhead(recorder.samples),
+    paired: buildPairedChanges(recorder.samples, recorder.batches, options.seed),
     thresholds,
     samples: recorder.samples,
     batches: recorder.batches,

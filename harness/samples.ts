@@ -20,6 +20,8 @@ export interface ServerView {
   cacheHit: boolean | null;
   dedupShared: boolean | null;
   aiCalls: number | null;
+  /** Wall ms from acceptance to notification, split by what the job was doing (see time-breakdown.ts). */
+  breakdownMs: Record<string, number> | null;
 }
 
 export interface Sample {
@@ -38,6 +40,8 @@ export interface Sample {
   flyerId: string;
   timezone: string;
   jobId: string | null;
+  /** The created event's name, as the server returned it. */
+  eventName?: string;
   outcome: Outcome;
   /** Why it failed: the server's error code, `mismatch: <fields>`, `http 503 ...`, `no notification ...`. */
   reason?: string;

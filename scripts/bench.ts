@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BenchOptionError, resolveBenchOptions, type BenchOptions } from '../harness/bench-options.ts';
 import type { PresetName } from '../harness/defaults.ts';
 import { progressReporter } from '../harness/progress.ts';
 import { runBench } from '../harness/runner.ts';
 import { ScenarioError } from '../harness/scenario-spec.ts';
+import { renderMarkdown } from '../harness/report/render-markdown.ts';
+import { DEFAULT_HISTORY_DIR, SUMMARY_TABLES, writeReport } from '../harness/report/write-report.ts';
 import { writeResults } from '../harness/write-results.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
@@ -57,8 +60,10 @@ try {
   const progress = progressReporter();
   const run = await runBench(resolved, SCENARIOS, progress.update);
   progress.end();
-  const { report, resultsFile, reportFile } = writeResults(run, resolved.out);
-  process.stdout.write(`${report}\nResults: ${resultsFile}; report: ${reportFile}\n`);
+  writeResults(run.results, resolved.out);
+  const files = writeReport(run.results, path.dirname(resolved.out), DEFAULT_HISTORY_DIR);
+  process.stdout.write(`${renderMarkdown(run.results, files.tables.filter((t) => SUMMARY_TABLES.has(t.id)))}\n`);
+  process.stdout.write(`Results: ${resolved.out}; report: ${files.table}, ${files.html}, ${files.charts.length} charts in ${path.dirname(files.charts[0] ?? files.table)}\n`);
   if (run.problems.length > 0) {
     process.stderr.write(`bench failed:\n${run.problems.map((p) => `- ${p}`).join('\n')}\n`);
     process.exit(1);
