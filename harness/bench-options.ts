@@ -1,3 +1,4 @@
+import { ENVIRONMENT } from '../reference-impl/config.ts';
 import { DEFAULT_BENCH_PROFILE, DEFAULT_BENCH_SEED, DEFAULT_RESULTS_FILE, DEFAULT_UNIT_TIMEOUT_PROFILE_MS, PRESETS, type PresetName } from './defaults.ts';
 
 /** What a bench run can be asked for; every field optional. */
@@ -26,6 +27,11 @@ export interface BenchOptions {
   out?: string;
   /** Profile ms a unit may take per five images. @default 120000 */
   unitTimeoutProfileMs?: number;
+  /**
+   * Environment variables for the reference server (its own, e.g. `OPTIMIZED_DEFAULTS` or
+   * `POOL_SIZE`): the system under test, recorded in the results. @default none
+   */
+  serverEnv?: Record<string, string>;
 }
 
 export interface ResolvedBenchOptions {
@@ -42,7 +48,12 @@ export interface ResolvedBenchOptions {
   redisUrl: string | null;
   out: string;
   unitTimeoutProfileMs: number;
+  serverEnv: Record<string, string>;
 }
+
+/** What the runner sets on the reference server itself; a run may not override them. */
+const RUNNER_OWNED = new Set(['AI_MODE', 'TIME_SCALE', 'LATENCY_PROFILE', 'LATENCY_SEED', 'REDIS_URL', 'REDIS_PREFIX', 'PORT', 'HOST', 'LOG_LEVEL']);
+const SERVER_VARIABLES = new Set(Object.values(ENVIRONMENT).map(([variable]) => variable));
 
 export class BenchOptionError extends Error {
   constructor(option: string, value: unknown, why: string) {
@@ -66,6 +77,12 @@ export function resolveBenchOptions(options: BenchOptions, known: readonly strin
     const url = new URL(options.target);
     if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new BenchOptionError('target', options.target, 'must be a loopback address (127.0.0.1)');
   }
+  const serverEnv = { ...options.serverEnv };
+  for (const variable of Object.keys(serverEnv)) {
+    if (!SERVER_VARIABLES.has(variable)) throw new BenchOptionError('server-env', variable, 'is not a variable the reference server reads (see reference-impl/config.ts)');
+    if (RUNNER_OWNED.has(variable)) throw new BenchOptionError('server-env', variable, 'is set by the runner; use its own option (--time-scale, --profile, --seed, --redis)');
+  }
+  if (options.target !== undefined && Object.keys(serverEnv).length > 0) throw new BenchOptionError('server-env', Object.keys(serverEnv).join(','), 'has no effect with --target (the runner starts no server)');
   const maxConcurrency = positive('max-concurrency', options.maxConcurrency, 64);
   if (!Number.isInteger(maxConcurrency)) throw new BenchOptionError('max-concurrency', options.maxConcurrency, 'must be a whole number');
   return Object.freeze({
@@ -81,5 +98,6 @@ export function resolveBenchOptions(options: BenchOptions, known: readonly strin
     redisUrl: options.redisUrl ?? null,
     out: options.out ?? DEFAULT_RESULTS_FILE,
     unitTimeoutProfileMs: positive('unit-timeout-profile-ms', options.unitTimeoutProfileMs, DEFAULT_UNIT_TIMEOUT_PROFILE_MS),
+    serverEnv: Object.freeze(serverEnv),
   });
 }

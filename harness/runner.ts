@@ -120,6 +120,7 @@ export async function runBench(options: ResolvedBenchOptions, specs: Readonly<Re
   let server: ReferenceServer | undefined;
   if (!options.target) {
     server = await startReferenceServer({
+      ...options.serverEnv,
       AI_MODE: 'mock',
       TIME_SCALE: String(options.timeScale),
       LATENCY_PROFILE: options.profile,

@@ -46,14 +46,25 @@ export const workloadSchema = z.strictObject({
 });
 export type Workload = z.infer<typeof workloadSchema>;
 
-export const thresholdSchema = z.strictObject({
-  workload: z.string(),
-  variant: z.string(),
-  metric: z.enum(METRICS),
-  percentile: z.union([z.literal(50), z.literal(95), z.literal(99)]),
-  /** In profile milliseconds: wall time divided by the time scale. */
-  maxMs: z.number().positive(),
-});
+export const thresholdSchema = z
+  .strictObject({
+    workload: z.string(),
+    /** A variant of the workload; a regression threshold without one applies to every variant. */
+    variant: z.string().optional(),
+    metric: z.enum(METRICS),
+    percentile: z.union([z.literal(50), z.literal(95), z.literal(99)]),
+    /** An absolute limit, in profile milliseconds (wall time divided by the time scale). */
+    maxMs: z.number().positive().optional(),
+    /**
+     * A limit relative to the committed baseline, checked by the regression gate: the share
+     * this percentile may grow by (0.25 = 25%) before a convincing rise fails the gate.
+     */
+    maxRegression: z.number().positive().max(10).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.maxMs === undefined) === (t.maxRegression === undefined)) ctx.addIssue({ code: 'custom', path: ['maxMs'], message: 'give exactly one of maxMs (absolute) and maxRegression (against the baseline)' });
+    if (t.maxMs !== undefined && t.variant === undefined) ctx.addIssue({ code: 'custom', path: ['variant'], message: 'an absolute threshold names its variant' });
+  });
 export type Threshold = z.infer<typeof thresholdSchema>;
 
 export const scenarioSpecSchema = z
@@ -81,7 +92,7 @@ export const scenarioSpecSchema = z
     spec.thresholds.forEach((t, i) => {
       const variants = workloads.get(t.workload);
       if (!variants) ctx.addIssue({ code: 'custom', path: ['thresholds', i, 'workload'], message: `no workload ${JSON.stringify(t.workload)}` });
-      else if (!variants.has(t.variant)) ctx.addIssue({ code: 'custom', path: ['thresholds', i, 'variant'], message: `no variant ${JSON.stringify(t.variant)} in ${t.workload}` });
+      else if (t.variant !== undefined && !variants.has(t.variant)) ctx.addIssue({ code: 'custom', path: ['thresholds', i, 'variant'], message: `no variant ${JSON.stringify(t.variant)} in ${t.workload}` });
     });
   });
 

@@ -9,9 +9,9 @@ export function markdownCell(text: string): string {
   return text
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+    // Only what could open a tag or an entity: `<=` stays readable in a terminal.
+    .replace(/&(?=#|[A-Za-z]+;)/g, '&amp;')
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
     .replace(/\r?\n/g, ' ');
 }
 

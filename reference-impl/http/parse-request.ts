@@ -4,7 +4,7 @@ import type { ResolvedServerOptions } from '../options.ts';
 import { decodeImage } from '../pipeline/image-check.ts';
 import type { Submission } from '../pipeline/job-dispatcher.ts';
 import { isIanaTimeZone } from '../pipeline/local-date.ts';
-import { isPath, resolveToggles } from '../pipeline/toggles.ts';
+import { isPath, PATH_DEFAULTS, resolveToggles } from '../pipeline/toggles.ts';
 
 const USER_ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
 const MAX_SALT_CHARS = 128;
@@ -44,9 +44,9 @@ function parseShape<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 /** The checks both endpoints share, in the order a client can fix them. */
-function parseCommon(body: z.infer<typeof batchSchema> | z.infer<typeof imageSchema>, salt: string | undefined) {
+function parseCommon(body: z.infer<typeof batchSchema> | z.infer<typeof imageSchema>, options: ResolvedServerOptions, salt: string | undefined) {
   if (!isPath(body.path)) throw new AppError('unknown_path', `path ${JSON.stringify(body.path)} is not one of workflow, direct, optimized`);
-  const { optimizations, toggles } = resolveToggles(body.path, body.optimizations);
+  const { optimizations, toggles } = resolveToggles(body.path, body.optimizations, { ...PATH_DEFAULTS, optimized: options.optimizedDefaults });
   if (!USER_ID.test(body.userId)) throw new AppError('invalid_request', 'userId must be 1-128 letters, digits or _ . : @ -');
   if (!isIanaTimeZone(body.timezone)) throw new AppError('invalid_timezone', `timezone ${JSON.stringify(body.timezone)} is not an IANA time zone`);
   if (salt !== undefined && salt.length > MAX_SALT_CHARS) throw new AppError('invalid_request', `x-latency-salt is longer than ${MAX_SALT_CHARS} characters`);
@@ -64,7 +64,7 @@ function parseCommon(body: z.infer<typeof batchSchema> | z.infer<typeof imageSch
 /** A `POST /api/events/from-image` body as a submission, or the client's error. Decodes the image. */
 export function parseImageRequest(body: unknown, options: ResolvedServerOptions, salt?: string): Submission {
   const parsed = parseShape(imageSchema, body);
-  const common = parseCommon(parsed, salt);
+  const common = parseCommon(parsed, options, salt);
   const image = decodeImage(parsed.base64Image, options.maxBase64Chars);
   return {
     ...common,
@@ -78,7 +78,7 @@ export function parseImageRequest(body: unknown, options: ResolvedServerOptions,
 /** A `POST /api/events/batch` body as a submission; every image is checked before anything is stored. */
 export function parseBatchRequest(body: unknown, options: ResolvedServerOptions, salt?: string): Submission {
   const parsed = parseShape(batchSchema, body);
-  const common = parseCommon(parsed, salt);
+  const common = parseCommon(parsed, options, salt);
   if (parsed.images.length === 0) throw new AppError('empty_batch');
   if (parsed.images.length > options.maxBatchImages) {
     throw new AppError('too_many_images', `the batch has ${parsed.images.length} images; the limit is ${options.maxBatchImages}`);

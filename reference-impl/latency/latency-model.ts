@@ -52,7 +52,8 @@ export function sampleDistribution(distribution: Distribution, u1: number, u2: n
 /** The injected delay, in profile milliseconds, of one attempt at one dependency. */
 export function drawDelayMs(profile: LatencyProfile, dependency: Dependency, key: DrawKey): number {
   const [u1 = 0.5, u2 = 0.5] = hashUniforms([profile.name, key.seed, dependency, key.contentKey, key.attempt, 'delay'], 2);
-  return sampleDistribution(profile.dependencies[dependency].distribution, u1, u2);
+  const spec = profile.dependencies[dependency];
+  return sampleDistribution(spec.distribution, u1, u2) + (spec.extraMs ?? 0);
 }
 
 /** The status of an injected fault for this attempt, or undefined when it succeeds. */

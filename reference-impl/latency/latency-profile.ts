@@ -40,6 +40,11 @@ const rate = z.number().min(0).max(1);
 export const dependencySchema = z
   .object({
     distribution: distributionSchema,
+    /**
+     * A fixed delay added to every draw, in profile ms: the same step made slower, as a code
+     * change would (the regression gate's sensitivity sweep uses it). @default 0
+     */
+    extraMs: ms.optional(),
     /** Where the numbers come from: a measurement, a document, or an assumption said as such. */
     basis: z.string().min(1),
     faults: z

@@ -1,3 +1,4 @@
+import { DEFAULT_OPTIMIZED_DEFAULTS } from '../defaults.ts';
 import { AppError } from '../errors.ts';
 
 export const PATHS = ['workflow', 'direct', 'optimized'] as const;
@@ -22,7 +23,7 @@ export interface Toggles {
 /** What each path runs with when the request names no optimisations. */
 export const PATH_DEFAULTS: Readonly<Record<PipelinePath, readonly Optimization[]>> = {
   direct: [],
-  optimized: ['parallel', 'cache', 'dedup', 'earlyQuery', 'asyncNotify', 'pool'],
+  optimized: DEFAULT_OPTIMIZED_DEFAULTS,
   // The original workflow's first step already ran extraction and upload at once.
   workflow: ['parallel'],
 };
@@ -35,8 +36,12 @@ export function isPath(value: unknown): value is PipelinePath {
  * The toggles of one request: the path's defaults, or exactly the listed optimisations when a
  * list is given. Unknown names and pool with chunk are client errors. Pure.
  */
-export function resolveToggles(path: PipelinePath, requested?: readonly string[]): { optimizations: Optimization[]; toggles: Toggles } {
-  const list = requested ?? PATH_DEFAULTS[path];
+export function resolveToggles(
+  path: PipelinePath,
+  requested?: readonly string[],
+  defaults: Readonly<Record<PipelinePath, readonly Optimization[]>> = PATH_DEFAULTS,
+): { optimizations: Optimization[]; toggles: Toggles } {
+  const list = requested ?? defaults[path];
   const unknown = list.filter((name) => !(OPTIMIZATIONS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new AppError('unknown_optimization', `unknown optimization ${JSON.stringify(unknown[0])}; known: ${OPTIMIZATIONS.join(', ')}`);
