@@ -16,9 +16,15 @@ export interface Answer<T = any> {
  * serialisation happens between the stamp and the send.
  */
 export class ContractClient {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly agent: http.Agent;
 
-  constructor(readonly baseUrl: string) {}
+  /** `maxSockets`: connections at once; an open-model load needs room for its queue. */
+  constructor(
+    readonly baseUrl: string,
+    options: { maxSockets?: number } = {},
+  ) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
+  }
 
   post(path: string, json: string, headers: Record<string, string> = {}): Promise<Answer> {
     return this.request('POST', path, json, headers);

@@ -26,15 +26,20 @@ export function buildApp(services: Services): express.Express & { streams: Strea
   const streams = new StreamRegistry();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(express.json({ limit: options.maxBatchImages * options.maxBase64Chars + JSON_OVERHEAD_BYTES }));
+  const json = express.json({ limit: options.maxBatchImages * options.maxBase64Chars + JSON_OVERHEAD_BYTES });
+  // Past the bound on images in flight, a submission is refused before its body is read.
+  const shedEarly = (_req: Request, _res: Response, next: NextFunction) => {
+    deps.admission.refuseIfFull();
+    next();
+  };
 
-  app.post('/api/events/from-image', async (req, res) => {
+  app.post('/api/events/from-image', shedEarly, json, async (req, res) => {
     requireJson(req);
     const jobId = await dispatcher.submitImage(parseImageRequest(req.body, options, salt(req)));
     res.status(202).json({ jobId });
   });
 
-  app.post('/api/events/batch', async (req, res) => {
+  app.post('/api/events/batch', shedEarly, json, async (req, res) => {
     requireJson(req);
     const { batchId, jobIds } = await dispatcher.submitBatch(parseBatchRequest(req.body, options, salt(req)));
     res.status(202).json({ batchId, jobIds });
@@ -55,6 +60,12 @@ export function buildApp(services: Services): express.Express & { streams: Strea
   });
 
   app.get('/api/notifications/stream', notificationStream(deps.bus, streams, options.sseHeartbeatMs));
+
+  // The framework's own cost, for load tests: the same JSON parsing as a submission, no pipeline.
+  app.post('/api/bare', json, (req, res) => {
+    requireJson(req);
+    res.status(202).json({ ok: true });
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({

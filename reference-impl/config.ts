@@ -1,6 +1,6 @@
 import { OptionError, resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from './options.ts';
 
-type Kind = 'string' | 'number' | 'boolean';
+type Kind = 'string' | 'number' | 'boolean' | 'list';
 
 /** The one table of environment variables the server reads, and the option each one sets. */
 export const ENVIRONMENT: Readonly<Record<keyof ServerOptions, readonly [variable: string, kind: Kind]>> = {
@@ -45,6 +45,9 @@ export const ENVIRONMENT: Readonly<Record<keyof ServerOptions, readonly [variabl
   instances: ['INSTANCES', 'number'],
   runWorkers: ['RUN_WORKERS', 'boolean'],
   recordRetentionMs: ['RECORD_RETENTION_MS', 'number'],
+  optimizedDefaults: ['OPTIMIZED_DEFAULTS', 'list'],
+  maxPendingImages: ['MAX_PENDING_IMAGES', 'number'],
+  overloadRetryAfterS: ['OVERLOAD_RETRY_AFTER_S', 'number'],
 };
 
 /** A start-up failure that names the environment variable and its value. */
@@ -60,12 +63,16 @@ export class ConfigError extends Error {
  * or validate throws a `ConfigError` naming the variable, so the process fails at start-up.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ResolvedServerOptions {
-  const options: Record<string, string | number | boolean> = {};
+  const options: Record<string, string | number | boolean | string[]> = {};
   for (const [option, [variable, kind]] of Object.entries(ENVIRONMENT)) {
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
     if (kind === 'string') {
       options[option] = raw;
+      continue;
+    }
+    if (kind === 'list') {
+      options[option] = raw.split(',').map((item) => item.trim()).filter(Boolean);
       continue;
     }
     if (kind === 'boolean') {

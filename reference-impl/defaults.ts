@@ -69,3 +69,10 @@ export const DEFAULT_WORKER_CONCURRENCY = 64;
 export const DEFAULT_INSTANCES = 1;
 /** How long Redis keeps job, batch, event and workflow records. */
 export const DEFAULT_RECORD_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** What the `optimized` path runs when a request names no optimisations: all of them, `pool` for batches. */
+export const DEFAULT_OPTIMIZED_DEFAULTS = ['parallel', 'cache', 'dedup', 'earlyQuery', 'asyncNotify', 'pool'] as const;
+
+/** Images in flight one process accepts before it sheds load (each holds its decoded bytes). */
+export const DEFAULT_MAX_PENDING_IMAGES = 1000;
+export const DEFAULT_OVERLOAD_RETRY_AFTER_S = 1;

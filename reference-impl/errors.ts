@@ -20,6 +20,7 @@ export const ERRORS = {
   batch_not_found: { status: 404, message: 'no batch has that id' },
   not_found: { status: 404, message: 'no such route' },
   service_unavailable: { status: 503, message: 'a backing service is unavailable; retry later' },
+  overloaded: { status: 503, message: 'the server has as many images in flight as it accepts; retry later' },
   internal: { status: 500, message: 'internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,4 +1,5 @@
 import * as D from './defaults.ts';
+import { OPTIMIZATIONS, type Optimization } from './pipeline/toggles.ts';
 
 export const AI_MODES = ['mock', 'openai', 'replay'] as const;
 export type AiMode = (typeof AI_MODES)[number];
@@ -94,10 +95,24 @@ export interface ServerOptions {
   recordRetentionMs?: number;
   /** `RUN_WORKERS`: run queue workers in the server process (`false`: HTTP only). @default true */
   runWorkers?: boolean;
+  /**
+   * `MAX_PENDING_IMAGES`: images accepted and not yet notified, at most; past it a request gets
+   * 503 `overloaded` with a Retry-After (memory mode; on Redis the queues hold the backlog). @default 1000
+   */
+  maxPendingImages?: number;
+  /** `OVERLOAD_RETRY_AFTER_S`: the Retry-After an overloaded answer carries, in seconds. @default 1 */
+  overloadRetryAfterS?: number;
+  /**
+   * `OPTIMIZED_DEFAULTS`: the optimisations the `optimized` path runs when a request names none,
+   * comma-separated. Lets a run measure the optimized path with one switched off, as a code change
+   * would (the regression gate's proof does). @default every optimisation but `chunk`
+   */
+  optimizedDefaults?: readonly string[];
 }
 
-export type ResolvedServerOptions = Readonly<Required<Omit<ServerOptions, 'aiApiKey'>>> & {
+export type ResolvedServerOptions = Readonly<Required<Omit<ServerOptions, 'aiApiKey' | 'optimizedDefaults'>>> & {
   readonly aiApiKey: string;
+  readonly optimizedDefaults: readonly Optimization[];
 };
 
 /** A bad option value; `config.ts` turns the option name into its environment variable. */
@@ -163,6 +178,13 @@ function prefix(value: string): string {
   return value;
 }
 
+function optimizations(value: readonly string[]): readonly Optimization[] {
+  const unknown = value.find((name) => !(OPTIMIZATIONS as readonly string[]).includes(name));
+  if (unknown !== undefined) throw new OptionError('optimizedDefaults', value.join(','), `a list of ${OPTIMIZATIONS.join(', ')} (${JSON.stringify(unknown)} is not one)`);
+  if (value.includes('pool') && value.includes('chunk')) throw new OptionError('optimizedDefaults', value.join(','), 'a list without both pool and chunk');
+  return Object.freeze([...new Set(value)] as Optimization[]);
+}
+
 /** Merges the defaults, validates every field, and freezes the result. */
 export function resolveServerOptions(options: ServerOptions = {}): ResolvedServerOptions {
   const aiMode = oneOf('aiMode', options.aiMode ?? D.DEFAULT_AI_MODE, AI_MODES);
@@ -217,6 +239,9 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     workerConcurrency: integer('workerConcurrency', options.workerConcurrency ?? D.DEFAULT_WORKER_CONCURRENCY, 1, 10_000),
     instances: integer('instances', options.instances ?? D.DEFAULT_INSTANCES, 1, 64),
     runWorkers: bool('runWorkers', options.runWorkers ?? true),
+    maxPendingImages: integer('maxPendingImages', options.maxPendingImages ?? D.DEFAULT_MAX_PENDING_IMAGES, 1),
+    overloadRetryAfterS: integer('overloadRetryAfterS', options.overloadRetryAfterS ?? D.DEFAULT_OVERLOAD_RETRY_AFTER_S, 1, 3600),
+    optimizedDefaults: optimizations(options.optimizedDefaults ?? D.DEFAULT_OPTIMIZED_DEFAULTS),
     recordRetentionMs: integer('recordRetentionMs', options.recordRetentionMs ?? D.DEFAULT_RECORD_RETENTION_MS, 1000),
   };
   if (resolved.instances > 1 && resolved.redisUrl === '') {

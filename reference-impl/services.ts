@@ -6,6 +6,7 @@ import { PipelineMetrics } from './metrics.ts';
 import { loadFlyerCatalog, type FlyerCatalog } from './mocks/flyer-catalog.ts';
 import { installMockServices, type MockServices } from './mocks/mock-services.ts';
 import type { ResolvedServerOptions } from './options.ts';
+import { Admission } from './pipeline/admission.ts';
 import { BackgroundTasks } from './pipeline/background-tasks.ts';
 import type { PipelineDeps } from './pipeline/deps.ts';
 import { JobDispatcher, type DirectTask } from './pipeline/job-dispatcher.ts';
@@ -94,7 +95,11 @@ export async function createServices(options: ResolvedServerOptions, overrides: 
     dedup: overrides.dedup ?? backend.dedup,
     bus: overrides.bus ?? backend.bus,
     background: new BackgroundTasks((error) => logger.error('background task failed', error)),
+    // On Redis a job may end in another process, which cannot give this one's slot back: the
+    // bound is a single process's (memory mode), and BullMQ's queues absorb the backlog on Redis.
+    admission: new Admission(options.redisUrl ? Number.POSITIVE_INFINITY : options.maxPendingImages, options.overloadRetryAfterS, (n) => metrics.shed.inc(n)),
   };
+  metrics.pendingImages = () => deps.admission.size;
 
   const journal = overrides.journal ?? backend.journal;
   const engineQueue: TaskQueue<EngineTask> = backend.engineQueue;

@@ -7,6 +7,7 @@ import { buildComparisonTable } from '../comparison-table.ts';
 import type { ResultsFile } from '../results.ts';
 import { CHART_PLUGINS_SOURCE } from './chart-plugins.ts';
 import { chartSpecs } from './chart-specs.ts';
+import { extraSections } from './extra-sections.ts';
 import { loadHistory, saveToHistory } from './history.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -42,7 +43,10 @@ function chartJsSource(): string {
 export function writeReport(results: ResultsFile, dir: string, historyDir: string | null, gate?: { passed: boolean; lines: string[] }): ReportFiles {
   const history = historyDir ? saveToHistory(results, historyDir) : null;
   const table = buildComparisonTable(loadClaims(), results.cells);
-  const tables = reportTables(results, table, historyDir ? loadHistory(historyDir, HISTORY_RUNS) : []);
+  // The load and micro-benchmark runs' sections, when their results are in the same folder.
+  const own = reportTables(results, table, historyDir ? loadHistory(historyDir, HISTORY_RUNS) : []);
+  const at = own.findIndex((t) => t.id === 'environment');
+  const tables = [...own.slice(0, at), ...extraSections(dir), ...own.slice(at)];
   mkdirSync(path.join(dir, 'charts'), { recursive: true });
   const markdown = renderMarkdown(results, tables);
   const tableFile = path.join(dir, 'table.md');

@@ -5,6 +5,7 @@ import type { ResolvedServerOptions } from '../options.ts';
 import type { AiExtractor } from '../providers/ai-extractor.ts';
 import type { Pusher } from '../providers/pusher.ts';
 import type { Uploader } from '../providers/uploader.ts';
+import type { Admission } from './admission.ts';
 import type { BackgroundTasks } from './background-tasks.ts';
 import type { EventStore, JobStore, NotificationBus, ResultCache, Singleflight } from '../stores/types.ts';
 
@@ -25,4 +26,6 @@ export interface PipelineDeps {
   bus: NotificationBus;
   /** Work the `asyncNotify` toggle moves off the critical path. */
   background: BackgroundTasks;
+  /** The bound on images in flight: taken on acceptance, given back when a job has notified. */
+  admission: Admission;
 }

@@ -44,8 +44,8 @@ export class JobDispatcher {
   async submitImage(submission: Submission): Promise<string> {
     const image = submission.images[0] as DecodedImage;
     const job = this.newJob(submission, image);
-    // The record first: a job must exist before anything can run it.
-    await this.deps.jobs.create([job]);
+    // A slot, then the record: a job must exist before anything can run it.
+    await this.admitted([job.id], () => this.deps.jobs.create([job]));
     if (submission.path === 'workflow') {
       await this.startWorkflow(job, toPayload(image), submission.toggles, true);
     } else {
@@ -68,12 +68,23 @@ export class JobDispatcher {
       status: 'queued',
       acceptedAt: jobs[0]?.acceptedAt ?? this.deps.clock.now(),
     };
-    await this.deps.jobs.create(jobs, batch);
+    await this.admitted(batch.jobIds, () => this.deps.jobs.create(jobs, batch));
     await this.enqueue(
       { type: 'batch', batchId, images: submission.images.map(toPayload), toggles: submission.toggles, sendNotification: submission.sendNotification },
       contentKey,
     );
     return { batchId, jobIds: batch.jobIds };
+  }
+
+  /** Takes the jobs' slots for `store`; gives them back if storing fails (nothing was accepted). */
+  private async admitted(jobIds: readonly string[], store: () => Promise<void>): Promise<void> {
+    this.deps.admission.admit(jobIds);
+    try {
+      await store();
+    } catch (error) {
+      for (const id of jobIds) this.deps.admission.release(id);
+      throw error;
+    }
   }
 
   private newJob(submission: Submission, image: DecodedImage): JobRecord {

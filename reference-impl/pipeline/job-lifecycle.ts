@@ -37,6 +37,7 @@ export async function notifyCreated(deps: PipelineDeps, job: JobContext, eventId
     deps.bus.publish(job.userId, { type: 'event.created', jobId: job.id, eventId, push, ...(job.batchId ? { batchId: job.batchId } : {}) }, `${job.id}:notified`),
   ]);
   await deps.jobs.update(job.id, { notifiedAt: delivered.at });
+  deps.admission.release(job.id);
   deps.metrics.jobDuration.observe({ path: job.path }, (delivered.at - job.acceptedAt) / 1000);
 }
 
@@ -63,5 +64,6 @@ export async function failJob(deps: PipelineDeps, job: JobContext, failure: Pipe
     ...(job.batchId ? { batchId: job.batchId } : {}),
   }, `${job.id}:notified`);
   await deps.jobs.update(job.id, { notifiedAt: delivered.at });
+  deps.admission.release(job.id);
   deps.metrics.jobDuration.observe({ path: job.path }, (delivered.at - job.acceptedAt) / 1000);
 }

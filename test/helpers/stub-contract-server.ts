@@ -8,11 +8,17 @@ import { loadFlyerCatalog } from '../../reference-impl/mocks/flyer-catalog.ts';
  * harness's own measurement can be checked against a known figure. `wrongName` makes every
  * event come back with a different name (a mismatch the harness must catch).
  */
-export async function startStubContractServer(options: { delayMs: number; wrongName?: boolean }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startStubContractServer(options: { delayMs: number; wrongName?: boolean; serialMs?: number }): Promise<{ url: string; close(): Promise<void> }> {
   const catalog = loadFlyerCatalog();
   const streams = new Map<string, http.ServerResponse[]>();
   const jobs = new Map<string, { userId: string; sha256: string }>();
   let next = 0;
+  // `serialMs`: accepts one image at a time, each taking that long: a server that queues.
+  let line = Promise.resolve();
+  const inTurn = (work: () => void) => {
+    if (!options.serialMs) return work();
+    line = line.then(() => new Promise<void>((resolve) => setTimeout(() => (work(), resolve()), options.serialMs)));
+  };
   const send = (userId: string, type: string, data: object) => {
     for (const res of streams.get(userId) ?? []) res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   };
@@ -42,11 +48,13 @@ export async function startStubContractServer(options: { delayMs: number; wrongN
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { base64Image: string; userId: string };
         const jobId = `job-${++next}`;
         jobs.set(jobId, { userId: body.userId, sha256: createHash('sha256').update(Buffer.from(body.base64Image, 'base64')).digest('hex') });
-        res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ jobId }));
-        setTimeout(() => {
-          send(body.userId, 'event.stored', { jobId });
-          send(body.userId, 'event.created', { jobId });
-        }, options.delayMs);
+        inTurn(() => {
+          res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ jobId }));
+          setTimeout(() => {
+            send(body.userId, 'event.stored', { jobId });
+            send(body.userId, 'event.created', { jobId });
+          }, options.delayMs);
+        });
       });
       return;
     }
