@@ -1,4 +1,5 @@
 import { ENVIRONMENT } from '../reference-impl/config.ts';
+import { DEFAULT_RECORDINGS_DIR } from '../reference-impl/defaults.ts';
 import { DEFAULT_BENCH_PROFILE, DEFAULT_BENCH_SEED, DEFAULT_RESULTS_FILE, DEFAULT_UNIT_TIMEOUT_PROFILE_MS, PRESETS, type PresetName } from './defaults.ts';
 
 /** What a bench run can be asked for; every field optional. */
@@ -28,6 +29,18 @@ export interface BenchOptions {
   /** Profile ms a unit may take per five images. @default 120000 */
   unitTimeoutProfileMs?: number;
   /**
+   * Where the reference server's AI answers come from: `mock` (the fixtures, after the profile's
+   * delays), `openai` (a real OpenAI-compatible endpoint: OPENAI_API_KEY, OPENAI_BASE_URL and
+   * AI_MODEL from the environment), or `replay` (a recording, with its latencies). @default 'mock'
+   */
+  ai?: 'mock' | 'openai' | 'replay';
+  /** With `ai: 'openai'`, record every AI answer under `fixtures/recordings/<name>/`. */
+  record?: string;
+  /** With `ai: 'replay'`, the recording to serve; with `ai: 'mock'`, one to compare the profile with. */
+  recording?: string;
+  /** Where recordings are written and read. @default 'fixtures/recordings' */
+  recordingsDir?: string;
+  /**
    * Environment variables for the reference server (its own, e.g. `OPTIMIZED_DEFAULTS` or
    * `POOL_SIZE`): the system under test, recorded in the results. @default none
    */
@@ -49,10 +62,14 @@ export interface ResolvedBenchOptions {
   out: string;
   unitTimeoutProfileMs: number;
   serverEnv: Record<string, string>;
+  ai: 'mock' | 'openai' | 'replay';
+  record: string | null;
+  recording: string | null;
+  recordingsDir: string;
 }
 
 /** What the runner sets on the reference server itself; a run may not override them. */
-const RUNNER_OWNED = new Set(['AI_MODE', 'TIME_SCALE', 'LATENCY_PROFILE', 'LATENCY_SEED', 'REDIS_URL', 'REDIS_PREFIX', 'PORT', 'HOST', 'LOG_LEVEL']);
+const RUNNER_OWNED = new Set(['AI_MODE', 'AI_RECORD', 'RECORDING', 'RECORDINGS_DIR', 'TIME_SCALE', 'LATENCY_PROFILE', 'LATENCY_SEED', 'REDIS_URL', 'REDIS_PREFIX', 'PORT', 'HOST', 'LOG_LEVEL']);
 const SERVER_VARIABLES = new Set(Object.values(ENVIRONMENT).map(([variable]) => variable));
 
 export class BenchOptionError extends Error {
@@ -83,6 +100,12 @@ export function resolveBenchOptions(options: BenchOptions, known: readonly strin
     if (RUNNER_OWNED.has(variable)) throw new BenchOptionError('server-env', variable, 'is set by the runner; use its own option (--time-scale, --profile, --seed, --redis)');
   }
   if (options.target !== undefined && Object.keys(serverEnv).length > 0) throw new BenchOptionError('server-env', Object.keys(serverEnv).join(','), 'has no effect with --target (the runner starts no server)');
+  const ai = options.ai ?? 'mock';
+  if (!['mock', 'openai', 'replay'].includes(ai)) throw new BenchOptionError('ai', ai, 'not one of mock, openai, replay');
+  if (options.record !== undefined && ai !== 'openai') throw new BenchOptionError('record', options.record, 'records a real provider: use it with --ai openai');
+  if (ai === 'replay' && options.recording === undefined) throw new BenchOptionError('ai', ai, 'needs --recording NAME (a folder under fixtures/recordings)');
+  if (ai === 'openai' && options.recording !== undefined) throw new BenchOptionError('recording', options.recording, 'is replayed with --ai replay, or compared with the profile with --ai mock');
+  if (options.target !== undefined && (ai !== 'mock' || options.record !== undefined)) throw new BenchOptionError('ai', ai, 'is the reference server\'s setting; a --target chooses its own');
   const maxConcurrency = positive('max-concurrency', options.maxConcurrency, 64);
   if (!Number.isInteger(maxConcurrency)) throw new BenchOptionError('max-concurrency', options.maxConcurrency, 'must be a whole number');
   return Object.freeze({
@@ -99,5 +122,9 @@ export function resolveBenchOptions(options: BenchOptions, known: readonly strin
     out: options.out ?? DEFAULT_RESULTS_FILE,
     unitTimeoutProfileMs: positive('unit-timeout-profile-ms', options.unitTimeoutProfileMs, DEFAULT_UNIT_TIMEOUT_PROFILE_MS),
     serverEnv: Object.freeze(serverEnv),
+    ai,
+    record: options.record ?? null,
+    recording: options.recording ?? null,
+    recordingsDir: options.recordingsDir ?? DEFAULT_RECORDINGS_DIR,
   });
 }

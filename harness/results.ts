@@ -1,4 +1,6 @@
 import type { Metric, Threshold } from './scenario-spec.ts';
+import type { CostSummary, QualityCell } from './ai-accounting.ts';
+import type { RecordingComparisonRow } from './recording-comparison.ts';
 import type { BatchSample, Sample } from './samples.ts';
 import { bootstrapCi, encodeHistogram, percentile, summarize, type Distribution } from './stats.ts';
 
@@ -94,6 +96,14 @@ export interface ResultsFile {
   thresholds: ThresholdResult[];
   samples: Sample[];
   batches: BatchSample[];
+  /** Where the AI answers came from, which model, and any recording used or made. */
+  ai?: { mode: 'mock' | 'openai' | 'replay'; model: string | null; recording: string | null; recordedTo: string | null };
+  /** Tokens and money per image, batch and variant, and what the cache saved. */
+  cost?: CostSummary;
+  /** Created events against their fixtures, field by field, per variant. */
+  quality?: QualityCell[];
+  /** With a recording: the profile's AI latencies against the recorded ones. */
+  recordingComparison?: { recording: string; profile: string; rows: RecordingComparisonRow[] } | null;
 }
 
 const key = (s: { scenario: string; workload: string; variant: string }) => `${s.scenario}/${s.workload}/${s.variant}`;

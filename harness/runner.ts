@@ -1,8 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadLatencyProfile, type LatencyProfile } from '../reference-impl/latency/latency-profile.ts';
 import { loadFlyerCatalog } from '../reference-impl/mocks/flyer-catalog.ts';
 import { isIanaTimeZone } from '../reference-impl/pipeline/local-date.ts';
+import { readRecording, recordingDir } from '../reference-impl/providers/recording.ts';
 import type { ResolvedBenchOptions } from './bench-options.ts';
+import { buildCost, buildQuality, loadPricing } from './ai-accounting.ts';
 import { loadClaims } from './claims.ts';
+import { compareWithRecording, profileFromRecording } from './recording-comparison.ts';
 import { buildComparisonTable, type ComparisonTable } from './comparison-table.ts';
 import { ContractClient } from './contract-client.ts';
 import { MIN_UNIT_TIMEOUT_MS } from './defaults.ts';
@@ -121,7 +126,10 @@ export async function runBench(options: ResolvedBenchOptions, specs: Readonly<Re
   if (!options.target) {
     server = await startReferenceServer({
       ...options.serverEnv,
-      AI_MODE: 'mock',
+      AI_MODE: options.ai,
+      ...(options.record ? { AI_RECORD: options.record } : {}),
+      ...(options.ai === 'replay' && options.recording ? { RECORDING: options.recording } : {}),
+      RECORDINGS_DIR: options.recordingsDir,
       TIME_SCALE: String(options.timeScale),
       LATENCY_PROFILE: options.profile,
       LATENCY_SEED: String(options.seed),
@@ -135,7 +143,10 @@ export async function runBench(options: ResolvedBenchOptions, specs: Readonly<Re
   const workloads: WorkloadSummary[] = [];
   const startedAt = new Date().toISOString();
   const started = performance.now();
+  let model: string | null = null;
   try {
+    const health = await client.get('/healthz').catch(() => undefined);
+    model = typeof health?.body?.aiModel === 'string' ? health.body.aiModel : null;
     const userCount = Math.max(...planned.map((p) => p.concurrency));
     for (let i = 0; i < userCount; i++) {
       const userId = `${runTag}-u${i}`;
@@ -151,6 +162,7 @@ export async function runBench(options: ResolvedBenchOptions, specs: Readonly<Re
         base64,
         timeoutMs: Math.max(MIN_UNIT_TIMEOUT_MS, options.unitTimeoutProfileMs * Math.ceil(imagesPerUnit / 5) * options.timeScale),
         primes: new Map(),
+        strictEvents: options.ai === 'mock',
       };
       recorder.startWorkload(`${p.scenario.name}/${p.workload.name}`);
       await runPool(context, p.warmupUnits, users, p.concurrency);
@@ -209,7 +221,19 @@ export async function runBench(options: ResolvedBenchOptions, specs: Readonly<Re
     thresholds,
     samples: recorder.samples,
     batches: recorder.batches,
+    ai: { mode: options.ai, model, recording: options.recording, recordedTo: options.record },
+    cost: buildCost(recorder.samples, model, loadPricing()),
+    quality: buildQuality(recorder.samples),
+    recordingComparison: null,
   };
+  // A recording: compared with the profile's assumptions, and made into a profile of its own.
+  const recordingName = options.record ?? options.recording;
+  if (recordingName && profile) {
+    const dir = recordingDir(options.recordingsDir, recordingName);
+    const { calls } = readRecording(dir);
+    results.recordingComparison = { recording: recordingName, profile: profile.name, rows: compareWithRecording(profile, calls) };
+    if (options.record) writeFileSync(path.join(dir, 'profile.json'), `${JSON.stringify(profileFromRecording(profile, recordingName, calls), null, 2)}\n`);
+  }
   const problems: string[] = [];
   const bad = recorder.samples.filter((s) => s.outcome !== 'succeeded');
   if (bad.length > 0) problems.push(`${bad.length} of ${recorder.sent} images did not succeed: ${Object.entries(failuresByReason(bad)).map(([r, n]) => `${r} ×${n}`).join(', ')}`);

@@ -20,6 +20,8 @@ export interface ServerView {
   cacheHit: boolean | null;
   dedupShared: boolean | null;
   aiCalls: number | null;
+  /** AI tokens the job's calls used, as the provider reported them. */
+  tokens: { prompt: number; completion: number } | null;
   /** Wall ms from acceptance to notification, split by what the job was doing (see time-breakdown.ts). */
   breakdownMs: Record<string, number> | null;
 }
@@ -42,6 +44,8 @@ export interface Sample {
   jobId: string | null;
   /** The created event's name, as the server returned it. */
   eventName?: string;
+  /** The created event against the fixture's, field by field (see score-event.ts). */
+  quality?: { matched: number; total: number; exact: boolean; missed: string[] };
   outcome: Outcome;
   /** Why it failed: the server's error code, `mismatch: <fields>`, `http 503 ...`, `no notification ...`. */
   reason?: string;

@@ -71,6 +71,9 @@ export function buildApp(services: Services): express.Express & { streams: Strea
     res.json({
       status: 'ok',
       aiMode: options.aiMode,
+      aiModel: options.aiModel,
+      ...(options.recording ? { recording: options.recording } : {}),
+      ...(options.aiRecord ? { recordingTo: options.aiRecord } : {}),
       profile: deps.latency.profile.name,
       latencySeed: options.latencySeed,
       timeScale: options.timeScale,

@@ -18,6 +18,10 @@ export const DEFAULT_PROMPT_VERSION = 'event-extract-v1';
 export const DEFAULT_AI_TEMPERATURE = 0.2;
 export const DEFAULT_AI_TIMEOUT_MS = 60_000;
 export const DEFAULT_AI_MAX_RETRIES = 2;
+/** AI calls in flight at once from one process: a client-side bound, below a provider's own. */
+export const DEFAULT_AI_MAX_CONCURRENCY = 16;
+/** Where `AI_RECORD` writes and `RECORDING` reads, relative to the working directory. */
+export const DEFAULT_RECORDINGS_DIR = 'fixtures/recordings';
 
 /** Hosts the mocks answer on; with AI_MODE=mock nothing leaves the process. */
 export const MOCK_AI_BASE_URL = 'http://ai.mock.internal/v1';

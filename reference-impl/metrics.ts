@@ -12,6 +12,7 @@ export class PipelineMetrics {
   readonly dedupCollapsed = new Counter({ name: 'pipeline_dedup_collapsed_total', help: 'Extractions that joined an identical one in flight instead of calling the AI', registers: [this.registry] });
   readonly jobs = new Counter({ name: 'pipeline_jobs_total', help: 'Finished image jobs', labelNames: ['path', 'status'], registers: [this.registry] });
   readonly failures = new Counter({ name: 'pipeline_failures_total', help: 'Failed image jobs by reason', labelNames: ['reason'], registers: [this.registry] });
+  readonly aiTokens = new Counter({ name: 'pipeline_ai_tokens_total', help: 'Tokens the AI provider reported using', labelNames: ['kind', 'type'], registers: [this.registry] });
   readonly retries = new Counter({ name: 'pipeline_retries_total', help: 'Retried outbound attempts', labelNames: ['dependency'], registers: [this.registry] });
   readonly shed = new Counter({ name: 'pipeline_shed_images_total', help: 'Images refused with 503 overloaded: the bound on images in flight was reached', registers: [this.registry] });
   /** Read at each scrape: the images this process holds a slot for. */

@@ -35,8 +35,21 @@ export interface ServerOptions {
   aiTemperature?: number;
   /** `AI_TIMEOUT_MS`: per AI call, before the SDK retries. @default 60000 */
   aiTimeoutMs?: number;
-  /** `AI_MAX_RETRIES`: the SDK's retries on 429, 5xx and timeouts. @default 2 */
+  /** `AI_MAX_RETRIES`: the SDK's retries on 429, 5xx and timeouts (it honours retry-after). @default 2 */
   aiMaxRetries?: number;
+  /** `AI_MAX_CONCURRENCY`: AI calls this process has in flight at most; more wait their turn. @default 16 */
+  aiMaxConcurrency?: number;
+  /** `AI_REQUESTS_PER_MINUTE`: AI calls this process starts per minute at most; 0 for no limit. @default 0 */
+  aiRequestsPerMinute?: number;
+  /**
+   * `AI_RECORD`: with `AI_MODE=openai`, save every AI response with its latency and usage under
+   * `RECORDINGS_DIR/<name>/` (never the key or any authorisation header). @default '' (off)
+   */
+  aiRecord?: string;
+  /** `RECORDING`: with `AI_MODE=replay`, the recording whose responses and latencies are served. */
+  recording?: string;
+  /** `RECORDINGS_DIR`: where recordings live. @default fixtures/recordings */
+  recordingsDir?: string;
   /** `UPLOAD_URL`: receives the decoded image bytes, answers `{ url }`. @default the mock's URL */
   uploadUrl?: string;
   /** `PUSH_URL`: receives push notifications. @default the mock's URL */
@@ -110,7 +123,9 @@ export interface ServerOptions {
   optimizedDefaults?: readonly string[];
 }
 
-export type ResolvedServerOptions = Readonly<Required<Omit<ServerOptions, 'aiApiKey' | 'optimizedDefaults'>>> & {
+export type ResolvedServerOptions = Readonly<Required<Omit<ServerOptions, 'aiApiKey' | 'optimizedDefaults' | 'recording'>>> & {
+  /** The replayed recording's name ('' outside replay mode). */
+  readonly recording: string;
   readonly aiApiKey: string;
   readonly optimizedDefaults: readonly Optimization[];
 };
@@ -173,6 +188,11 @@ function redisUrl(value: string): string {
   }
 }
 
+function recordingName(option: keyof ServerOptions, value: string): string {
+  if (value !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value)) throw new OptionError(option, value, 'a name of 1-64 letters, digits, _ . - (it names a folder)');
+  return value;
+}
+
 function prefix(value: string): string {
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(value)) throw new OptionError('redisPrefix', value, '1-64 letters, digits or _ . : -');
   return value;
@@ -206,6 +226,11 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     aiTemperature: positive('aiTemperature', options.aiTemperature ?? D.DEFAULT_AI_TEMPERATURE, true),
     aiTimeoutMs: integer('aiTimeoutMs', options.aiTimeoutMs ?? D.DEFAULT_AI_TIMEOUT_MS, 1),
     aiMaxRetries: integer('aiMaxRetries', options.aiMaxRetries ?? D.DEFAULT_AI_MAX_RETRIES, 0, 10),
+    aiMaxConcurrency: integer('aiMaxConcurrency', options.aiMaxConcurrency ?? D.DEFAULT_AI_MAX_CONCURRENCY, 1, 10_000),
+    aiRequestsPerMinute: integer('aiRequestsPerMinute', options.aiRequestsPerMinute ?? 0, 0, 1_000_000),
+    aiRecord: recordingName('aiRecord', options.aiRecord ?? ''),
+    recording: recordingName('recording', options.recording ?? ''),
+    recordingsDir: options.recordingsDir ?? D.DEFAULT_RECORDINGS_DIR,
     uploadUrl: url('uploadUrl', options.uploadUrl ?? D.MOCK_UPLOAD_URL),
     pushUrl: url('pushUrl', options.pushUrl ?? D.MOCK_PUSH_URL),
     uploadMaxAttempts: integer('uploadMaxAttempts', options.uploadMaxAttempts ?? D.DEFAULT_UPLOAD_MAX_ATTEMPTS, 1, 10),
@@ -244,6 +269,12 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     optimizedDefaults: optimizations(options.optimizedDefaults ?? D.DEFAULT_OPTIMIZED_DEFAULTS),
     recordRetentionMs: integer('recordRetentionMs', options.recordRetentionMs ?? D.DEFAULT_RECORD_RETENTION_MS, 1000),
   };
+  if (resolved.aiRecord !== '' && aiMode !== 'openai') {
+    throw new OptionError('aiRecord', resolved.aiRecord, 'set only with AI_MODE=openai (a recording is of a real provider)');
+  }
+  if (aiMode === 'replay' && resolved.recording === '') {
+    throw new OptionError('recording', '', 'set (AI_MODE=replay needs RECORDING, the name of a recording)');
+  }
   if (resolved.instances > 1 && resolved.redisUrl === '') {
     throw new OptionError('instances', resolved.instances, 'above 1 without REDIS_URL (processes would not share their stores)');
   }

@@ -12,6 +12,7 @@ import type { PipelineDeps } from './pipeline/deps.ts';
 import { JobDispatcher, type DirectTask } from './pipeline/job-dispatcher.ts';
 import { OpenAiExtractor } from './providers/ai-extractor.ts';
 import { HttpPusher } from './providers/pusher.ts';
+import { ReplayBook, RecordingWriter, readRecording, recordingDir } from './providers/recording.ts';
 import { HttpUploader } from './providers/uploader.ts';
 import type { TaskQueue } from './queue/task-queue.ts';
 import type { RedisClients } from './redis/redis-clients.ts';
@@ -69,14 +70,23 @@ export async function createServices(options: ResolvedServerOptions, overrides: 
   const latency = new LatencyInjector(profile, options.latencySeed, options.timeScale);
   const metrics = new PipelineMetrics({ processMetrics: true });
 
-  let catalog: FlyerCatalog | undefined;
-  let mocks = overrides.mocks;
-  const ownsMocks = mocks === undefined && options.aiMode === 'mock';
-  if (options.aiMode === 'mock') {
-    catalog = loadFlyerCatalog();
-    // The mocks go in before any client is made, so the SDK's fetch is the intercepted one.
-    mocks ??= installMockServices(options, latency, catalog);
-  }
+  // The mock AI answers from the fixtures; a replay from its recording; upload and push stay
+  // mocked in every mode while they point at the mock hosts. The mocks go in before any client
+  // is made, so the SDK's fetch is the intercepted one.
+  const catalog: FlyerCatalog | undefined = options.aiMode === 'mock' ? loadFlyerCatalog() : undefined;
+  const replay = options.aiMode === 'replay' ? new ReplayBook(readRecording(recordingDir(options.recordingsDir, options.recording)).calls) : undefined;
+  const ownsMocks = overrides.mocks === undefined;
+  const mocks = overrides.mocks ?? installMockServices(options, latency, catalog, replay);
+  const recorder = options.aiRecord
+    ? new RecordingWriter(recordingDir(options.recordingsDir, options.aiRecord), {
+        name: options.aiRecord,
+        createdAt: new Date().toISOString(),
+        model: options.aiModel,
+        providerHost: new URL(options.aiBaseUrl).host,
+        promptVersion: options.promptVersion,
+        temperature: options.aiTemperature,
+      })
+    : undefined;
 
   const backend: Backend = options.redisUrl
     ? await createRedisBackend(options, clock, logger)
@@ -86,7 +96,7 @@ export async function createServices(options: ResolvedServerOptions, overrides: 
     clock,
     latency,
     metrics,
-    ai: new OpenAiExtractor(options, metrics, clock),
+    ai: new OpenAiExtractor(options, metrics, clock, recorder),
     uploader: new HttpUploader(options, metrics, clock),
     pusher: new HttpPusher(options, metrics, clock),
     events: overrides.events ?? backend.events,

@@ -18,9 +18,13 @@ import { SCENARIOS } from '../scenarios/index.ts';
 const USAGE = `usage: tsx scripts/bench.ts [--preset ci|full] [--time-scale N] [--profile NAME|FILE] [--seed N]
        [--scenarios a,b] [--repetition-scale N] [--max-concurrency N] [--target URL] [--redis URL] [--out FILE]
        [--server-env NAME=VALUE ...] [--gate] [--baseline FILE] [--write-baseline]
+       [--ai mock|openai|replay] [--record NAME] [--recording NAME]
 scenarios: ${Object.keys(SCENARIOS).join(', ')}
 --gate            compare the run with the baseline (default ${DEFAULT_BASELINE_FILE}); exit 1 on a regression
---write-baseline  write the run as the baseline (npm run bench:baseline)`;
+--write-baseline  write the run as the baseline (npm run bench:baseline)
+--ai openai       a real OpenAI-compatible endpoint (OPENAI_API_KEY, OPENAI_BASE_URL, AI_MODEL from the environment)
+--record NAME     with --ai openai: save every AI answer under fixtures/recordings/NAME/
+--recording NAME  with --ai replay: serve that recording; with --ai mock: compare the profile with it`;
 
 function parse(): { bench: BenchOptions; gate: boolean; baseline: string; writeBaseline: boolean } {
   const { values } = parseArgs({
@@ -39,6 +43,9 @@ function parse(): { bench: BenchOptions; gate: boolean; baseline: string; writeB
       gate: { type: 'boolean' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'boolean' },
+      ai: { type: 'string' },
+      record: { type: 'string' },
+      recording: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -64,6 +71,9 @@ function parse(): { bench: BenchOptions; gate: boolean; baseline: string; writeB
     redisUrl: values.redis,
     out: values.out,
     serverEnv: serverEnv ? Object.fromEntries(serverEnv) : undefined,
+    ai: values.ai as BenchOptions['ai'],
+    record: values.record,
+    recording: values.recording,
   };
   return {
     bench: Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as BenchOptions,

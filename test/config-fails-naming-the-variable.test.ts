@@ -20,6 +20,13 @@ describe('readConfig', () => {
     [{ POOL_SIZE: '2.5' }, /POOL_SIZE="2.5" is not an integer/],
     [{ UPLOAD_URL: 'ftp://x' }, /UPLOAD_URL="ftp:\/\/x" is not an http\(s\) URL/],
     [{ AI_MODE: 'openai' }, /OPENAI_API_KEY/],
+    [{ AI_RECORD: 'run1' }, /AI_RECORD="run1" is not set only with AI_MODE=openai/],
+    [{ AI_MODE: 'replay' }, /RECORDING="" is not set \(AI_MODE=replay needs RECORDING/],
+    [{ AI_MODE: 'replay', RECORDING: '../etc' }, /RECORDING="..\/etc" is not a name of 1-64 letters/],
+    [{ OPTIMIZED_DEFAULTS: 'parallel,warp' }, /OPTIMIZED_DEFAULTS="parallel,warp" is not a list of parallel, cache/],
+    [{ OPTIMIZED_DEFAULTS: 'pool,chunk' }, /OPTIMIZED_DEFAULTS="pool,chunk" is not a list without both pool and chunk/],
+    [{ MAX_PENDING_IMAGES: '0' }, /MAX_PENDING_IMAGES="0" is not an integer from 1/],
+    [{ AI_MAX_CONCURRENCY: '0' }, /AI_MAX_CONCURRENCY="0" is not an integer from 1/],
   ])('fails on %j naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

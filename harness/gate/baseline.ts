@@ -31,6 +31,8 @@ export interface Comparability {
   seed: number;
   target: string | null;
   redis: boolean;
+  /** Where the AI answers came from (`mock`, `openai`, `replay:<recording>`). */
+  ai: string;
   /** Per `scenario/workload`: SHA-256 of its definition, repetitions, warm-up and concurrency. */
   workloads: Record<string, string>;
 }
@@ -82,6 +84,7 @@ export function comparabilityOf(results: ResultsFile): Comparability {
     seed: Number(config.seed),
     target: (config.target as string | null) ?? null,
     redis: Boolean(config.redisUrl),
+    ai: config.ai === 'replay' ? `replay:${String(config.recording)}` : String(config.ai ?? 'mock'),
     workloads,
   };
 }

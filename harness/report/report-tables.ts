@@ -1,5 +1,6 @@
 import type { ComparisonTable, TableCell } from '../comparison-table.ts';
 import type { ResultsFile } from '../results.ts';
+import { aiModeText, aiTables } from './ai-tables.ts';
 import type { HistoryEntry } from './history.ts';
 
 /**
@@ -24,11 +25,11 @@ function comparisonCell(cell: TableCell): string {
   return `${seconds(cell.p50Ms)} s / ${p95} · claim ${cell.claim}: ${cell.verdict}`;
 }
 
-export function comparisonTable(table: ComparisonTable, timeScale: number): ReportTable {
+export function comparisonTable(table: ComparisonTable, timeScale: number, mode = 'AI: mock'): ReportTable {
   return {
     id: 'comparison',
     title: 'Comparison with the seed',
-    caption: `notified p50 / p95 in profile seconds (batches: the whole batch, sent to batch.completed); time scale ${timeScale}; claims from ${table.source}`,
+    caption: `notified p50 / p95 in profile seconds (batches: the whole batch, sent to batch.completed); time scale ${timeScale}; ${mode}; claims from ${table.source}`,
     header: ['Operation', ...table.columns],
     rows: table.rows.map((row) => [row.label, ...row.cells.map(comparisonCell)]),
   };
@@ -183,10 +184,11 @@ export function cellsTable(results: ResultsFile): ReportTable {
 /** Every table, in the order a reader wants them. */
 export function reportTables(results: ResultsFile, table: ComparisonTable, history: readonly HistoryEntry[]): ReportTable[] {
   return [
-    comparisonTable(table, results.timeScale),
+    comparisonTable(table, results.timeScale, aiModeText(results)),
     ...ablationTables(results),
     criticalPathTable(results),
     cacheTable(results),
+    ...aiTables(results),
     failuresTable(results),
     thresholdsTable(results),
     slowestTable(results),

@@ -17,7 +17,7 @@ import { reportTables, type ReportTable } from './report-tables.ts';
 const HISTORY_RUNS = 8;
 export const DEFAULT_HISTORY_DIR = 'reports/runs';
 /** The tables a terminal shows at the end of a run; the rest are in the files. */
-export const SUMMARY_TABLES = new Set(['comparison', 'ablation-single', 'ablation-batch-20', 'critical-path', 'cache', 'failures', 'thresholds']);
+export const SUMMARY_TABLES = new Set(['comparison', 'ablation-single', 'ablation-batch-20', 'critical-path', 'cache', 'cost', 'quality', 'recording', 'failures', 'thresholds']);
 
 export interface ReportFiles {
   table: string;

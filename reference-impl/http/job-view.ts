@@ -1,6 +1,17 @@
 import { summarizeTimings } from '../pipeline/timing-summary.ts';
 import type { BatchRecord, JobRecord, StoredEvent } from '../stores/types.ts';
 
+/** The AI tokens a job's calls used, summed over its steps. Pure. */
+function tokensOf(job: JobRecord): { prompt: number; completion: number } {
+  let prompt = 0;
+  let completion = 0;
+  for (const step of job.steps) {
+    prompt += step.tokens?.prompt ?? 0;
+    completion += step.tokens?.completion ?? 0;
+  }
+  return { prompt, completion };
+}
+
 /** A job as `GET /api/jobs/:id` answers it. Pure. */
 export function jobView(job: JobRecord, event: StoredEvent | undefined, timeScale: number) {
   return {
@@ -13,7 +24,7 @@ export function jobView(job: JobRecord, event: StoredEvent | undefined, timeScal
     event: event ?? null,
     error: job.error ? { code: job.error.reason, message: job.error.message } : null,
     warnings: job.warnings,
-    counters: { aiCalls: job.aiCalls, cacheHit: job.cacheHit, dedupShared: job.dedupShared },
+    counters: { aiCalls: job.aiCalls, cacheHit: job.cacheHit, dedupShared: job.dedupShared, tokens: tokensOf(job) },
     timings: { timeScale, ...summarizeTimings(job, timeScale) },
   };
 }

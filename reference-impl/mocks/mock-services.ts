@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import nock from 'nock';
 import type { LatencyInjector } from '../latency/latency-injector.ts';
 import type { Dependency, Provider } from '../latency/latency-profile.ts';
+import { MOCK_PUSH_URL, MOCK_UPLOAD_URL } from '../defaults.ts';
 import type { ResolvedServerOptions } from '../options.ts';
+import type { ReplayBook } from '../providers/recording.ts';
 import { ATTEMPT_HEADER, INJECTED_HEADER } from '../providers/ai-extractor.ts';
 import type { FlyerCatalog } from './flyer-catalog.ts';
 import { mockAiCompletion, readMockAiQuestion } from './mock-ai-answer.ts';
@@ -16,6 +18,8 @@ export class MockCounters {
   pushes = 0;
   rateLimited = 0;
   faults = 0;
+  /** Replayed AI calls whose image and kind the recording does not hold. */
+  replayMisses = 0;
   /** AI calls per image hash: how many times each image was read. */
   readonly aiCallsByImage = new Map<string, number>();
 
@@ -38,11 +42,16 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(value) ? value[0] : value;
 }
 
+const origin = (url: string) => new URL(url).origin;
+
 /**
- * Installs nock interceptors for the AI provider, the upload endpoint and the push provider.
- * Only those hosts are intercepted; loopback stays reachable so tests and the harness work.
+ * Installs nock interceptors for the outbound services that are not real: the AI provider with
+ * `AI_MODE=mock` (answers from the catalog after the profile's delays) or `replay` (answers and
+ * latencies from a recording), and the upload and push endpoints while they point at the mock
+ * hosts, in every mode. Loopback stays reachable, and so does a real AI provider with
+ * `AI_MODE=openai`; any other host fails loudly instead of reaching the network.
  */
-export function installMockServices(options: ResolvedServerOptions, injector: LatencyInjector, catalog: FlyerCatalog): MockServices {
+export function installMockServices(options: ResolvedServerOptions, injector: LatencyInjector, catalog: FlyerCatalog | undefined, replay?: ReplayBook): MockServices {
   const counters = new MockCounters();
   const limits = injector.profile.limits;
   const limiters: Record<Provider, ProviderLimiter> = {
@@ -75,65 +84,101 @@ export function installMockServices(options: ResolvedServerOptions, injector: La
     }
   }
 
-  const aiUrl = new URL(options.aiBaseUrl);
-  const aiScope = nock(aiUrl.origin)
-    .persist()
-    .post(`${aiUrl.pathname.replace(/\/$/, '')}/chat/completions`)
-    .reply(async function (_uri, body) {
-      const question = readMockAiQuestion(typeof body === 'string' ? JSON.parse(body) : body);
-      const headers = this.req.headers as Record<string, string | undefined>;
-      const contentKey = header(headers, 'x-content-key') ?? question.imageSha256 ?? 'none';
-      const attempt = Number(header(headers, 'x-stainless-retry-count') ?? 0);
-      if (question.kind === 'event') counters.aiEventCalls++;
-      else counters.aiMetadataCalls++;
-      const sha = question.imageSha256 ?? 'none';
-      counters.aiCallsByImage.set(sha, (counters.aiCallsByImage.get(sha) ?? 0) + 1);
-      return answer('ai', question.kind === 'event' ? 'ai.event' : 'ai.metadata', contentKey, attempt, () => [
-        200,
-        mockAiCompletion(question, catalog, options.aiModel),
-        { 'content-type': 'application/json' },
-      ]);
-    });
+  /** A recorded answer after its recorded latency (scaled), or a 404 naming what is missing. */
+  async function replayed(question: ReturnType<typeof readMockAiQuestion>, book: ReplayBook): Promise<Reply> {
+    const call = book.next(question.imageSha256 ?? 'none', question.kind);
+    if (!call) {
+      counters.replayMisses++;
+      return [404, { error: { message: `the recording holds no ${question.kind} answer for image ${question.imageSha256}`, type: 'not_recorded' } }, {}];
+    }
+    await new Promise((resolve) => setTimeout(resolve, call.latencyMs * options.timeScale));
+    // The recorded latency is what this call costs, reported as injected like any modelled delay.
+    const headers = { ...call.headers, [INJECTED_HEADER]: call.latencyMs.toFixed(3), [ATTEMPT_HEADER]: String(call.attempt) };
+    // No answer came when it was recorded (a timeout): none comes now; the client gives up as it did.
+    if (call.status === 0) return new Promise<Reply>(() => {});
+    return [call.status, call.body, headers];
+  }
+
+  const scopes: nock.Scope[] = [];
+  if (options.aiMode !== 'openai') {
+    const aiUrl = new URL(options.aiBaseUrl);
+    scopes.push(
+      nock(aiUrl.origin)
+        .persist()
+        .post(`${aiUrl.pathname.replace(/\/$/, '')}/chat/completions`)
+        .reply(async function (_uri, body) {
+          const question = readMockAiQuestion(typeof body === 'string' ? JSON.parse(body) : body);
+          const headers = this.req.headers as Record<string, string | undefined>;
+          const contentKey = header(headers, 'x-content-key') ?? question.imageSha256 ?? 'none';
+          const attempt = Number(header(headers, 'x-stainless-retry-count') ?? 0);
+          if (question.kind === 'event') counters.aiEventCalls++;
+          else counters.aiMetadataCalls++;
+          const sha = question.imageSha256 ?? 'none';
+          counters.aiCallsByImage.set(sha, (counters.aiCallsByImage.get(sha) ?? 0) + 1);
+          if (replay) return replayed(question, replay);
+          if (!catalog) throw new Error('the mock AI needs the flyer catalog');
+          return answer('ai', question.kind === 'event' ? 'ai.event' : 'ai.metadata', contentKey, attempt, () => [
+            200,
+            mockAiCompletion(question, catalog, options.aiModel),
+            { 'content-type': 'application/json' },
+          ]);
+        }),
+    );
+  }
 
   const uploadUrl = new URL(options.uploadUrl);
-  const uploadScope = nock(uploadUrl.origin)
-    .persist()
-    .post(uploadUrl.pathname)
-    .reply(async function (_uri, body) {
-      const headers = this.req.headers as Record<string, string | undefined>;
-      const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(String(body)).digest('hex');
-      counters.uploads++;
-      const name = contentKey.slice(0, 64).replace(/[^a-zA-Z0-9]/g, '');
-      return answer('upload', 'upload', contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [
-        200,
-        { url: `https://files.mock.internal/${name}` },
-        { 'content-type': 'application/json' },
-      ]);
-    });
+  if (uploadUrl.origin === origin(MOCK_UPLOAD_URL)) {
+    scopes.push(
+      nock(uploadUrl.origin)
+        .persist()
+        .post(uploadUrl.pathname)
+        .reply(async function (_uri, body) {
+          const headers = this.req.headers as Record<string, string | undefined>;
+          const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(String(body)).digest('hex');
+          counters.uploads++;
+          const name = contentKey.slice(0, 64).replace(/[^a-zA-Z0-9]/g, '');
+          return answer('upload', 'upload', contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [
+            200,
+            { url: `https://files.mock.internal/${name}` },
+            { 'content-type': 'application/json' },
+          ]);
+        }),
+    );
+  }
 
   const pushUrl = new URL(options.pushUrl);
-  const pushScope = nock(pushUrl.origin)
-    .persist()
-    .post(pushUrl.pathname)
-    .reply(async function (_uri, body) {
-      const headers = this.req.headers as Record<string, string | undefined>;
-      const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(JSON.stringify(body)).digest('hex');
-      counters.pushes++;
-      return answer('push', 'push', contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [
-        200,
-        { status: 'ok' },
-        { 'content-type': 'application/json' },
-      ]);
-    });
+  if (pushUrl.origin === origin(MOCK_PUSH_URL)) {
+    scopes.push(
+      nock(pushUrl.origin)
+        .persist()
+        .post(pushUrl.pathname)
+        .reply(async function (_uri, body) {
+          const headers = this.req.headers as Record<string, string | undefined>;
+          const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(JSON.stringify(body)).digest('hex');
+          counters.pushes++;
+          return answer('push', 'push', contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [
+            200,
+            { status: 'ok' },
+            { 'content-type': 'application/json' },
+          ]);
+        }),
+    );
+  }
 
-  // Outbound calls anywhere else must fail loudly rather than reach the network; loopback stays open.
+  // Outbound calls anywhere else must fail loudly rather than reach the network; loopback stays
+  // open, and so do the real endpoints the configuration names.
+  const real = [options.aiMode === 'openai' ? options.aiBaseUrl : undefined, options.uploadUrl, options.pushUrl]
+    .filter((url): url is string => url !== undefined && ![origin(MOCK_UPLOAD_URL), origin(MOCK_PUSH_URL)].includes(origin(url)))
+    .map((url) => new URL(url).host);
+  const loopback = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
   nock.disableNetConnect();
-  nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
+  // One matcher: each call of enableNetConnect replaces the one before.
+  nock.enableNetConnect((host: string) => loopback.test(host) || real.includes(host));
 
   return {
     counters,
     restore() {
-      for (const scope of [aiScope, uploadScope, pushScope]) scope.persist(false);
+      for (const scope of scopes) scope.persist(false);
       nock.cleanAll();
       nock.enableNetConnect();
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import type { Clock } from '../clock.ts';
 import type { PipelineMetrics } from '../metrics.ts';
@@ -12,7 +13,9 @@ import {
 import { PipelineFailure } from '../pipeline/failure.ts';
 import type { DecodedImage } from '../pipeline/image-check.ts';
 import type { StepTiming } from '../stores/types.ts';
+import { CallLimiter } from './call-limiter.ts';
 import { eventPrompt, metadataPrompt } from './prompt.ts';
+import type { RecordingWriter } from './recording.ts';
 import type { z } from 'zod';
 
 export interface ExtractInput {
@@ -34,21 +37,42 @@ export const INJECTED_HEADER = 'x-injected-delay-ms';
 /** Header a mock answers with: which attempt (0-based) it answered. */
 export const ATTEMPT_HEADER = 'x-attempt';
 
-/** An OpenAI-compatible provider through the `openai` SDK: two calls per image, in parallel, JSON-schema output. */
+/**
+ * An OpenAI-compatible provider through the `openai` SDK: two calls per image, in parallel,
+ * JSON-schema output. The SDK retries 429, 5xx and timeouts itself, honouring retry-after; a
+ * client-side limiter bounds the calls in flight and started per minute; with a recorder, every
+ * answer is also written to a recording.
+ */
 export class OpenAiExtractor implements AiExtractor {
   private readonly client: OpenAI;
+  private readonly limiter: CallLimiter;
+  /** Attempts the SDK made per call (by the call's `x-call-id`), seen as it fetches each one. */
+  private readonly attempts = new Map<string, number>();
 
   constructor(
     private readonly options: ResolvedServerOptions,
     private readonly metrics: PipelineMetrics,
     private readonly clock: Clock,
+    recorder?: RecordingWriter,
   ) {
     this.client = new OpenAI({
       apiKey: options.aiApiKey,
       baseURL: options.aiBaseUrl,
       timeout: options.aiTimeoutMs,
       maxRetries: options.aiMaxRetries,
+      fetch: this.countingFetch(recorder ? recorder.fetch(options.aiModel) : (input, init) => globalThis.fetch(input, init)),
     });
+    this.limiter = new CallLimiter(options.aiMaxConcurrency, options.aiRequestsPerMinute);
+  }
+
+  /** Counts each attempt of a call (the SDK retries inside one `create`), then fetches. */
+  private countingFetch(next: typeof fetch): typeof fetch {
+    return (input, init) => {
+      const headers = new Headers(init?.headers);
+      const id = headers.get('x-call-id');
+      if (id) this.attempts.set(id, Number(headers.get('x-stainless-retry-count') ?? 0) + 1);
+      return next(input, init);
+    };
   }
 
   async extract(input: ExtractInput, record: (timing: StepTiming) => void): Promise<Extraction> {
@@ -74,8 +98,16 @@ export class OpenAiExtractor implements AiExtractor {
     let content: string | null | undefined;
     let injectedMs: number | undefined;
     let attempts = 1;
+    let tokens: StepTiming['tokens'];
+    const callId = randomUUID();
+    const attemptsMade = () => {
+      const n = this.attempts.get(callId) ?? 1;
+      this.attempts.delete(callId);
+      if (n > 1) this.metrics.retries.inc({ dependency: `ai.${kind}` }, n - 1);
+      return n;
+    };
     try {
-      const { data, response } = await this.client.chat.completions
+      const { data, response } = await this.limiter.run(() => this.client.chat.completions
         .create(
           {
             model: this.options.aiModel,
@@ -86,19 +118,24 @@ export class OpenAiExtractor implements AiExtractor {
               { role: 'user', content: [{ type: 'image_url', image_url: { url: imageUrl } }] },
             ],
           },
-          { headers: { 'x-content-key': contentKey } },
+          { headers: { 'x-content-key': contentKey, 'x-call-id': callId } },
         )
-        .withResponse();
+        .withResponse());
       content = data.choices[0]?.message.content;
+      if (data.usage) {
+        tokens = { prompt: data.usage.prompt_tokens, completion: data.usage.completion_tokens };
+        this.metrics.aiTokens.inc({ kind, type: 'prompt' }, tokens.prompt);
+        this.metrics.aiTokens.inc({ kind, type: 'completion' }, tokens.completion);
+      }
       const injected = response.headers.get(INJECTED_HEADER);
       injectedMs = injected === null ? undefined : Number(injected);
-      attempts = Number(response.headers.get(ATTEMPT_HEADER) ?? 0) + 1;
+      attempts = attemptsMade();
     } catch (error) {
-      record({ name: `ai.${kind}`, startAt, endAt: this.clock.now(), note: 'error' });
+      const made = attemptsMade();
+      record({ name: `ai.${kind}`, startAt, endAt: this.clock.now(), note: 'error', ...(made > 1 ? { attempts: made } : {}) });
       throw providerFailure(error);
     }
-    if (attempts > 1) this.metrics.retries.inc({ dependency: `ai.${kind}` }, attempts - 1);
-    record({ name: `ai.${kind}`, startAt, endAt: this.clock.now(), injectedMs, ...(attempts > 1 ? { attempts } : {}) });
+    record({ name: `ai.${kind}`, startAt, endAt: this.clock.now(), injectedMs, ...(attempts > 1 ? { attempts } : {}), ...(tokens ? { tokens } : {}) });
     return parseAnswer(kind, schema, content);
   }
 }

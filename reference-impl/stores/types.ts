@@ -22,6 +22,8 @@ export interface StepTiming {
   attempts?: number;
   /** `cache-hit`, `shared` (dedup), `error`, ... when not a plain success. */
   note?: string;
+  /** An AI call's usage, as the provider reported it. */
+  tokens?: { prompt: number; completion: number };
 }
 
 /** What one image asks for, kept with its job so any process can run it. */

@@ -45,6 +45,7 @@ export function resultsFixture(): ResultsFile {
       cacheHit: kind === 'duplicate' && variant === 'optimized',
       dedupShared: false,
       aiCalls: 2,
+      tokens: { prompt: 378, completion: kind === 'duplicate' && variant === 'optimized' ? 0 : 120 },
       breakdownMs: { AI: notifiedMs * 0.7, upload: notifiedMs * 0.1, push: notifiedMs * 0.1, database: 5, 'engine hops': 5, 'cache & dedup': 0, 'batch wait': 0, 'server own': 2 },
     },
     ...extra,
