@@ -20,7 +20,7 @@ import { loadScenario, type Scenario, type ScenarioSpec, type Workload } from '.
 import { startReferenceServer, type ReferenceServer } from './server-process.ts';
 import { SseClient } from './sse-client.ts';
 import { evaluateThresholds } from './thresholds.ts';
-import { PairAllocator, planWorkload, scaledRepetitions, type Unit } from './workload-plan.ts';
+import { PairAllocator, planWorkload, rotationStart, scaledRepetitions, type Unit } from './workload-plan.ts';
 
 export interface BenchRun {
   results: ResultsFile;
@@ -82,13 +82,11 @@ function planRun(options: ResolvedBenchOptions, scenarios: readonly Scenario[], 
   const timezones = Intl.supportedValuesOf('timeZone').filter(isIanaTimeZone);
   const pairs = new PairAllocator(timezones);
   const planned: PlannedWorkload[] = [];
-  let offset = 0;
   for (const scenario of scenarios) {
     for (const workload of scenario.workloads) {
       const fixed = options.repetitions[`${scenario.name}/${workload.name}`];
       const repetitions = Math.max(1, Math.round((fixed ?? scaledRepetitions(scenario, workload, 1)) * options.repetitionScale));
-      const units = planWorkload({ scenario, workload, repetitions, warmup: scenario.warmup, flyerIds, seed: options.seed, offset }, pairs);
-      offset += 7;
+      const units = planWorkload({ scenario, workload, repetitions, warmup: scenario.warmup, flyerIds, seed: options.seed, offset: rotationStart(scenario.name, workload.name, flyerIds.length) }, pairs);
       planned.push({
         scenario,
         workload,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Scenario, Variant, Workload } from './scenario-spec.ts';
 
 /**
@@ -61,6 +62,15 @@ export interface PlanInput {
   seed: number;
   /** Where in the flyer rotation this workload starts (so workloads do not all start on one flyer). */
   offset: number;
+}
+
+/**
+ * Where a workload starts in the flyer rotation: from its name, not its place in the run, so a
+ * run of some scenarios sends each workload exactly what a run of all of them sends (the gate's
+ * confirmation run and a `--scenarios` run pair with the baseline image by image). Pure.
+ */
+export function rotationStart(scenario: string, workload: string, flyers: number): number {
+  return Number.parseInt(createHash('sha256').update(`${scenario}/${workload}`).digest('hex').slice(0, 8), 16) % flyers;
 }
 
 export function planWorkload(input: PlanInput, pairs: PairAllocator): Unit[] {

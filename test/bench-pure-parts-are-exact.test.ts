@@ -7,7 +7,8 @@ import { buildCells } from '../harness/results.ts';
 import { criticalPathMs, type Sample } from '../harness/samples.ts';
 import { loadScenario } from '../harness/scenario-spec.ts';
 import { evaluateThresholds } from '../harness/thresholds.ts';
-import { PairAllocator, planWorkload } from '../harness/workload-plan.ts';
+import { PairAllocator, planWorkload, rotationStart } from '../harness/workload-plan.ts';
+import batch20 from '../scenarios/batch-20.ts';
 import { loadFlyerCatalog } from '../reference-impl/mocks/flyer-catalog.ts';
 import single from '../scenarios/single.ts';
 import duplicate from '../scenarios/duplicate.ts';
@@ -49,6 +50,18 @@ describe('planning a workload', () => {
     expect(new Set(repetition.map((u) => u.flyerIds[0])).size).toBe(1);
     const pairs = units.map((u) => `${u.flyerIds[0]}|${u.timezone}`);
     expect(new Set(pairs).size).toBe(pairs.length);
+  });
+
+  it('sends a workload the same images and salts whatever ran before it (a --scenarios run pairs with a full one)', () => {
+    const scenario = loadScenario(batch20, 'batch-20');
+    const plan = (pairs: PairAllocator) => planWorkload({ scenario, workload: scenario.workloads[0]!, repetitions: 2, warmup: 0, flyerIds, seed: 1, offset: rotationStart('batch-20', 'batch-20', flyerIds.length) }, pairs);
+    const alone = plan(new PairAllocator(Intl.supportedValuesOf('timeZone')));
+    const used = new PairAllocator(Intl.supportedValuesOf('timeZone'));
+    for (let i = 0; i < 30; i++) used.take([flyerIds[i % flyerIds.length]!]);
+    const afterOthers = plan(used);
+    expect(afterOthers.map((u) => [u.id, u.flyerIds, u.salt])).toEqual(alone.map((u) => [u.id, u.flyerIds, u.salt]));
+    expect(rotationStart('batch-20', 'batch-20', 24)).toBe(rotationStart('batch-20', 'batch-20', 24));
+    expect(rotationStart('single', 'single', 24)).not.toBe(rotationStart('batch-5', 'batch-5', 24));
   });
 
   it('gives every variant of a duplicate repetition the same image and timezone, and one prime', () => {
