@@ -30,6 +30,7 @@ const { values } = parseArgs({
     sweep: { type: 'string' },
     'sweep-runs': { type: 'string' },
     out: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const baselineFile = values.baseline ?? DEFAULT_BASELINE_FILE;
@@ -38,8 +39,12 @@ const regressionRuns = Number(values.regression ?? 10);
 const sweepFractions = (values.sweep ?? '0.05,0.08,0.1,0.12,0.15,0.2').split(',').filter(Boolean).map(Number);
 const sweepRuns = Number(values['sweep-runs'] ?? 5);
 const outDir = values.out ?? 'reports';
+// A subset of the experiments (aa, no-parallel, chunk-not-pool, sweep), to finish a proof in parts.
+const only = values.only ? new Set(values.only.split(',')) : null;
+const wanted = (name: string) => only === null || only.has(name);
 const work = path.join('tmp', 'gate-proof');
 mkdirSync(work, { recursive: true });
+mkdirSync(outDir, { recursive: true });
 
 const baseline = readBaseline(baselineFile);
 const gateOptions = resolveGateOptions({});
@@ -86,12 +91,12 @@ function writeOut(): void {
   writeFileSync(path.join(work, 'gate-proof-runs.json'), `${JSON.stringify({ summaries, runs }, null, 1)}\n`);
 }
 
-if (aaRuns > 0) await experiment('aa', 'the same code, run again', aaRuns, {}, []);
+if (aaRuns > 0 && wanted('aa')) await experiment('aa', 'the same code, run again', aaRuns, {}, []);
 if (regressionRuns > 0) {
-  await experiment('no-parallel', 'optimized without parallel (extraction, then upload)', regressionRuns, { serverEnv: { OPTIMIZED_DEFAULTS: ALL_BUT('parallel') } }, OPTIMIZED_CELLS);
-  await experiment('chunk-not-pool', 'optimized batches in chunks of 5 instead of a pool of 5', regressionRuns, { serverEnv: { OPTIMIZED_DEFAULTS: ALL_BUT('pool', 'chunk') } }, ['batch-20/batch-20/optimized notified p95', 'ablation/batch-20/optimized notified p95']);
+  if (wanted('no-parallel')) await experiment('no-parallel', 'optimized without parallel (extraction, then upload)', regressionRuns, { serverEnv: { OPTIMIZED_DEFAULTS: ALL_BUT('parallel') } }, OPTIMIZED_CELLS);
+  if (wanted('chunk-not-pool')) await experiment('chunk-not-pool', 'optimized batches in chunks of 5 instead of a pool of 5', regressionRuns, { serverEnv: { OPTIMIZED_DEFAULTS: ALL_BUT('pool', 'chunk') } }, ['batch-20/batch-20/optimized notified p95', 'ablation/batch-20/optimized notified p95']);
 }
-if (sweepFractions.length > 0 && sweepRuns > 0) {
+if (sweepFractions.length > 0 && sweepRuns > 0 && wanted('sweep')) {
   const singleP95 = baseline.cells.find((c) => c.scenario === 'single' && c.workload === 'single' && c.variant === 'optimized' && c.metric === 'notified');
   if (!singleP95) throw new Error('the baseline has no single/single/optimized cell to size the sweep by');
   const walls = Object.values(singleP95.valuesWallMs).sort((a, b) => a - b);
