@@ -1,6 +1,7 @@
 import { ENVIRONMENT } from '../reference-impl/config.ts';
 import { DEFAULT_RECORDINGS_DIR } from '../reference-impl/defaults.ts';
 import { DEFAULT_BENCH_PROFILE, DEFAULT_BENCH_SEED, DEFAULT_RESULTS_FILE, DEFAULT_UNIT_TIMEOUT_PROFILE_MS, PRESETS, type PresetName } from './defaults.ts';
+import { OptionValueError } from './cli.ts';
 
 /** What a bench run can be asked for; every field optional. */
 export interface BenchOptions {
@@ -72,42 +73,36 @@ export interface ResolvedBenchOptions {
 const RUNNER_OWNED = new Set(['AI_MODE', 'AI_RECORD', 'RECORDING', 'RECORDINGS_DIR', 'TIME_SCALE', 'LATENCY_PROFILE', 'LATENCY_SEED', 'REDIS_URL', 'REDIS_PREFIX', 'PORT', 'HOST', 'LOG_LEVEL']);
 const SERVER_VARIABLES = new Set(Object.values(ENVIRONMENT).map(([variable]) => variable));
 
-export class BenchOptionError extends Error {
-  constructor(option: string, value: unknown, why: string) {
-    super(`--${option} ${JSON.stringify(value)}: ${why}`);
-    this.name = 'BenchOptionError';
-  }
-}
 
 /** Merges defaults, validates, freezes. `known` is the list of scenario names. */
 export function resolveBenchOptions(options: BenchOptions, known: readonly string[]): ResolvedBenchOptions {
   const preset = options.preset ?? 'ci';
-  if (!(preset in PRESETS)) throw new BenchOptionError('preset', preset, `not one of ${Object.keys(PRESETS).join(', ')}`);
+  if (!(preset in PRESETS)) throw new OptionValueError('--preset', preset, `not one of ${Object.keys(PRESETS).join(', ')}`);
   const positive = (name: string, value: number | undefined, fallback: number) => {
     const v = value ?? fallback;
-    if (!Number.isFinite(v) || v <= 0) throw new BenchOptionError(name, value, 'must be a positive number');
+    if (!Number.isFinite(v) || v <= 0) throw new OptionValueError(`--${name}`, value, 'must be a positive number');
     return v;
   };
   const scenarios = options.scenarios ?? [...known];
-  for (const name of scenarios) if (!known.includes(name)) throw new BenchOptionError('scenarios', name, `no such scenario; known: ${known.join(', ')}`);
+  for (const name of scenarios) if (!known.includes(name)) throw new OptionValueError('--scenarios', name, `no such scenario; known: ${known.join(', ')}`);
   if (options.target !== undefined) {
     const url = new URL(options.target);
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new BenchOptionError('target', options.target, 'must be a loopback address (127.0.0.1)');
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new OptionValueError('--target', options.target, 'must be a loopback address (127.0.0.1)');
   }
   const serverEnv = { ...options.serverEnv };
   for (const variable of Object.keys(serverEnv)) {
-    if (!SERVER_VARIABLES.has(variable)) throw new BenchOptionError('server-env', variable, 'is not a variable the reference server reads (see reference-impl/config.ts)');
-    if (RUNNER_OWNED.has(variable)) throw new BenchOptionError('server-env', variable, 'is set by the runner; use its own option (--time-scale, --profile, --seed, --redis)');
+    if (!SERVER_VARIABLES.has(variable)) throw new OptionValueError('--server-env', variable, 'is not a variable the reference server reads (see reference-impl/config.ts)');
+    if (RUNNER_OWNED.has(variable)) throw new OptionValueError('--server-env', variable, 'is set by the runner; use its own option (--time-scale, --profile, --seed, --redis)');
   }
-  if (options.target !== undefined && Object.keys(serverEnv).length > 0) throw new BenchOptionError('server-env', Object.keys(serverEnv).join(','), 'has no effect with --target (the runner starts no server)');
+  if (options.target !== undefined && Object.keys(serverEnv).length > 0) throw new OptionValueError('--server-env', Object.keys(serverEnv).join(','), 'has no effect with --target (the runner starts no server)');
   const ai = options.ai ?? 'mock';
-  if (!['mock', 'openai', 'replay'].includes(ai)) throw new BenchOptionError('ai', ai, 'not one of mock, openai, replay');
-  if (options.record !== undefined && ai !== 'openai') throw new BenchOptionError('record', options.record, 'records a real provider: use it with --ai openai');
-  if (ai === 'replay' && options.recording === undefined) throw new BenchOptionError('ai', ai, 'needs --recording NAME (a folder under fixtures/recordings)');
-  if (ai === 'openai' && options.recording !== undefined) throw new BenchOptionError('recording', options.recording, 'is replayed with --ai replay, or compared with the profile with --ai mock');
-  if (options.target !== undefined && (ai !== 'mock' || options.record !== undefined)) throw new BenchOptionError('ai', ai, 'is the reference server\'s setting; a --target chooses its own');
+  if (!['mock', 'openai', 'replay'].includes(ai)) throw new OptionValueError('--ai', ai, 'not one of mock, openai, replay');
+  if (options.record !== undefined && ai !== 'openai') throw new OptionValueError('--record', options.record, 'records a real provider: use it with --ai openai');
+  if (ai === 'replay' && options.recording === undefined) throw new OptionValueError('--ai', ai, 'needs --recording NAME (a folder under fixtures/recordings)');
+  if (ai === 'openai' && options.recording !== undefined) throw new OptionValueError('--recording', options.recording, 'is replayed with --ai replay, or compared with the profile with --ai mock');
+  if (options.target !== undefined && (ai !== 'mock' || options.record !== undefined)) throw new OptionValueError('--ai', ai, 'is the reference server\'s setting; a --target chooses its own');
   const maxConcurrency = positive('max-concurrency', options.maxConcurrency, 64);
-  if (!Number.isInteger(maxConcurrency)) throw new BenchOptionError('max-concurrency', options.maxConcurrency, 'must be a whole number');
+  if (!Number.isInteger(maxConcurrency)) throw new OptionValueError('--max-concurrency', options.maxConcurrency, 'must be a whole number');
   return Object.freeze({
     preset,
     timeScale: positive('time-scale', options.timeScale, PRESETS[preset].timeScale),

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { numberParser } from '../harness/cli.ts';
-import { BenchOptionError, resolveBenchOptions, type BenchOptions } from '../harness/bench-options.ts';
+import { givenOptions, OptionValueError, parseNumberOption } from '../harness/cli.ts';
+import { resolveBenchOptions, type BenchOptions } from '../harness/bench-options.ts';
 import { DEFAULT_BASELINE_FILE, type PresetName } from '../harness/defaults.ts';
 import { BaselineError, buildBaseline } from '../harness/gate/baseline.ts';
 import { gateHeadline, gateLines } from '../harness/gate/render-gate.ts';
@@ -53,10 +53,10 @@ function parse(): { bench: BenchOptions; gate: boolean; baseline: string; writeB
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const number = numberParser((name, value, why) => new BenchOptionError(name, value, why));
+  const number = parseNumberOption;
   const serverEnv = values['server-env']?.map((pair) => {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new BenchOptionError('server-env', pair, 'must be NAME=VALUE');
+    if (at <= 0) throw new OptionValueError('--server-env', pair, 'must be NAME=VALUE');
     return [pair.slice(0, at), pair.slice(at + 1)] as const;
   });
   const picked: BenchOptions = {
@@ -76,7 +76,7 @@ function parse(): { bench: BenchOptions; gate: boolean; baseline: string; writeB
     recording: values.recording,
   };
   return {
-    bench: Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as BenchOptions,
+    bench: givenOptions(picked) as BenchOptions,
     gate: values.gate ?? false,
     baseline: values.baseline ?? DEFAULT_BASELINE_FILE,
     writeBaseline: values['write-baseline'] ?? false,
@@ -126,8 +126,8 @@ try {
     process.exit(1);
   }
 } catch (error) {
-  if (error instanceof BenchOptionError || error instanceof ScenarioError || error instanceof BaselineError) {
-    process.stderr.write(`${error.message}\n${error instanceof BenchOptionError ? USAGE + '\n' : ''}`);
+  if (error instanceof OptionValueError || error instanceof ScenarioError || error instanceof BaselineError) {
+    process.stderr.write(`${error.message}\n${error instanceof OptionValueError ? USAGE + '\n' : ''}`);
     process.exit(2);
   }
   throw error;

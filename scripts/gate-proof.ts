@@ -12,6 +12,7 @@ import { proofRun, summarizeExperiment, type ExperimentSummary, type ProofRun } 
 import { scenarioRegressionThresholds } from '../harness/gate/run-gate.ts';
 import { markdownTable } from '../harness/report/render-markdown.ts';
 import { runBench } from '../harness/runner.ts';
+import { percentile } from '../harness/stats.ts';
 import { loadLatencyProfile } from '../reference-impl/latency/latency-profile.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
@@ -99,8 +100,7 @@ if (regressionRuns > 0) {
 if (sweepFractions.length > 0 && sweepRuns > 0 && wanted('sweep')) {
   const singleP95 = baseline.cells.find((c) => c.scenario === 'single' && c.workload === 'single' && c.variant === 'optimized' && c.metric === 'notified');
   if (!singleP95) throw new Error('the baseline has no single/single/optimized cell to size the sweep by');
-  const walls = Object.values(singleP95.valuesWallMs).sort((a, b) => a - b);
-  const p95ProfileMs = walls[Math.ceil(0.95 * walls.length) - 1]! / baseline.comparability.timeScale;
+  const p95ProfileMs = percentile(Object.values(singleP95.valuesWallMs), 95) / baseline.comparability.timeScale;
   const profile = await loadLatencyProfile(baseline.comparability.profile ?? 'seed');
   for (const fraction of sweepFractions) {
     const extraMs = Math.round(fraction * p95ProfileMs);

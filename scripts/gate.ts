@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { numberParser } from '../harness/cli.ts';
+import { OptionValueError, parseNumberOption } from '../harness/cli.ts';
 import { DEFAULT_BASELINE_FILE, DEFAULT_RESULTS_FILE } from '../harness/defaults.ts';
 import { BaselineError } from '../harness/gate/baseline.ts';
-import { GateOptionError, type GateOptions } from '../harness/gate/gate-options.ts';
+import type { GateOptions } from '../harness/gate/gate-options.ts';
 import { gateHeadline } from '../harness/gate/render-gate.ts';
 import { runGate } from '../harness/gate/run-gate.ts';
 import { RESULTS_SCHEMA_VERSION, type ResultsFile } from '../harness/results.ts';
@@ -40,7 +40,7 @@ try {
     throw new BaselineError(`cannot read ${file}: ${(error as Error).message} (run npm run bench first)`);
   }
   if (results.schemaVersion !== RESULTS_SCHEMA_VERSION) throw new BaselineError(`${file} has results schema version ${String(results.schemaVersion)}; this gate reads ${RESULTS_SCHEMA_VERSION}`);
-  const number = numberParser((name, value, why) => new GateOptionError(name, value, why));
+  const number = parseNumberOption;
   const options: GateOptions = {
     tolerance: number('tolerance', values.tolerance),
     noiseFloorWallMs: number('noise-floor-ms', values['noise-floor-ms']),
@@ -56,7 +56,7 @@ try {
     process.exit(1);
   }
 } catch (error) {
-  if (error instanceof BaselineError || error instanceof GateOptionError) {
+  if (error instanceof BaselineError || error instanceof OptionValueError) {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     process.exit(2);
   }

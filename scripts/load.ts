@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { numberParser, writeJsonAndMarkdown } from '../harness/cli.ts';
-import { LoadOptionError, resolveLoadOptions, type LoadOptions } from '../harness/load/load-options.ts';
+import { OptionValueError, parseNumberOption, writeJsonAndMarkdown } from '../harness/cli.ts';
+import { resolveLoadOptions, type LoadOptions } from '../harness/load/load-options.ts';
 import { loadTables } from '../harness/load/render-load.ts';
 import { runLoad } from '../harness/load/run-load.ts';
 import { markdownTable } from '../harness/report/render-markdown.ts';
@@ -31,7 +31,7 @@ if (values.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const number = numberParser((name, value, why) => new LoadOptionError(name, value, why));
+const number = parseNumberOption;
 try {
   const picked: LoadOptions = {
     sections: values.sections?.split(',').map((s) => s.trim()).filter(Boolean),
@@ -58,7 +58,7 @@ try {
     process.exit(1);
   }
 } catch (error) {
-  if (error instanceof LoadOptionError) {
+  if (error instanceof OptionValueError) {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     process.exit(2);
   }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { numberParser, writeJsonAndMarkdown } from '../harness/cli.ts';
+import { OptionValueError, parseNumberOption, writeJsonAndMarkdown } from '../harness/cli.ts';
 import { DEFAULT_MICRO_OUT_FILE, DEFAULT_MICRO_TIME_MS, DEFAULT_MICRO_WARMUP_TIME_MS } from '../harness/micro/micro-defaults.ts';
-import { MicroOptionError, type MicroOptions } from '../harness/micro/micro-options.ts';
+import type { MicroOptions } from '../harness/micro/micro-options.ts';
 import { renderMicroMarkdown } from '../harness/micro/render-micro.ts';
 import { runMicro } from '../harness/micro/run-micro.ts';
 
@@ -18,7 +18,7 @@ function parse(): { micro: MicroOptions; out: string } {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const number = numberParser((name, value, why) => new MicroOptionError(`--${name}`, value, why));
+  const number = parseNumberOption;
   const micro: MicroOptions = {};
   const timeMs = number('time-ms', values['time-ms']);
   const warmupTimeMs = number('warmup-ms', values['warmup-ms']);
@@ -39,7 +39,7 @@ try {
     process.exit(1);
   }
 } catch (error) {
-  if (error instanceof MicroOptionError) {
+  if (error instanceof OptionValueError) {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     process.exit(2);
   }

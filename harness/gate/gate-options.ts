@@ -1,4 +1,5 @@
 import { DEFAULT_GATE } from '../defaults.ts';
+import { givenOptions, OptionValueError } from '../cli.ts';
 
 /** How the regression gate decides; every field optional. */
 export interface GateOptions {
@@ -24,18 +25,12 @@ export interface GateOptions {
 
 export type ResolvedGateOptions = Readonly<Required<GateOptions>>;
 
-export class GateOptionError extends Error {
-  constructor(option: string, value: unknown, why: string) {
-    super(`gate option ${option} ${JSON.stringify(value)}: ${why}`);
-    this.name = 'GateOptionError';
-  }
-}
 
 /** Merges the defaults, validates, freezes. */
 export function resolveGateOptions(options: GateOptions = {}): ResolvedGateOptions {
-  const resolved = { ...DEFAULT_GATE, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<GateOptions>;
+  const resolved = { ...DEFAULT_GATE, ...givenOptions(options) } as Required<GateOptions>;
   const check = (name: keyof GateOptions, ok: boolean, why: string) => {
-    if (!ok) throw new GateOptionError(name, resolved[name], why);
+    if (!ok) throw new OptionValueError(`gate option ${name}`, resolved[name], why);
   };
   check('tolerance', resolved.tolerance > 0 && resolved.tolerance <= 10, 'must be above 0 and at most 10');
   check('noiseFloorWallMs', resolved.noiseFloorWallMs >= 0, 'must be 0 or more');

@@ -1,3 +1,4 @@
+import { percentile } from '../stats.ts';
 import type { GateReport } from './apply-gate.ts';
 import { cellId } from './cell-values.ts';
 
@@ -39,11 +40,8 @@ export function proofRun(experiment: string, run: number, report: GateReport, wa
   return { experiment, run, passed: report.passed, failing: report.checks.filter((c) => c.fails).map((c) => `${cellId(c)} p${c.percentile}`), ratios, wallMs };
 }
 
-const median = (xs: number[]) => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
-};
+/** The lower median (nearest rank), or null of no values. */
+const median = (xs: number[]) => (xs.length === 0 ? null : percentile(xs, 50));
 
 export function summarizeExperiment(experiment: string, description: string, runs: readonly ProofRun[], expected: readonly string[]): ExperimentSummary {
   const mine = runs.filter((r) => r.experiment === experiment);

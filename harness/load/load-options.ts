@@ -1,5 +1,6 @@
 import { DEFAULT_LOAD } from '../defaults.ts';
 import type { TrafficMix } from './arrival-plan.ts';
+import { givenOptions, OptionValueError } from '../cli.ts';
 
 export const LOAD_SECTIONS = ['closed', 'cached', 'open', 'overload'] as const;
 export type LoadSection = (typeof LOAD_SECTIONS)[number];
@@ -44,20 +45,13 @@ export interface LoadOptions {
 
 export type ResolvedLoadOptions = Readonly<Required<Omit<LoadOptions, 'sections'>>> & { readonly sections: readonly LoadSection[] };
 
-export class LoadOptionError extends Error {
-  constructor(option: string, value: unknown, why: string) {
-    super(`--${option} ${JSON.stringify(value)}: ${why}`);
-    this.name = 'LoadOptionError';
-  }
-}
 
 /** Merges the defaults, validates, freezes. */
 export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptions {
-  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  const r = { ...DEFAULT_LOAD, ...given } as Required<LoadOptions>;
-  for (const s of r.sections) if (!(LOAD_SECTIONS as readonly string[]).includes(s)) throw new LoadOptionError('sections', s, `not one of ${LOAD_SECTIONS.join(', ')}`);
+  const r = { ...DEFAULT_LOAD, ...givenOptions(options) } as Required<LoadOptions>;
+  for (const s of r.sections) if (!(LOAD_SECTIONS as readonly string[]).includes(s)) throw new OptionValueError('--sections', s, `not one of ${LOAD_SECTIONS.join(', ')}`);
   const positive = (name: keyof LoadOptions, value: number, integer = false) => {
-    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) throw new LoadOptionError(name, value, integer ? 'must be a positive whole number' : 'must be a positive number');
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) throw new OptionValueError(`--${name}`, value, integer ? 'must be a positive whole number' : 'must be a positive number');
   };
   positive('closedConnections', r.closedConnections, true);
   positive('closedDurationS', r.closedDurationS);
@@ -71,6 +65,6 @@ export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptio
   positive('users', r.users, true);
   positive('drainTimeoutMs', r.drainTimeoutMs);
   for (const rate of r.overloadRatesPerS) positive('overloadRatesPerS', rate);
-  if (r.mix.new < 0 || r.mix.duplicate < 0 || r.mix.batch < 0 || r.mix.new + r.mix.duplicate + r.mix.batch <= 0) throw new LoadOptionError('mix', r.mix, 'shares must be 0 or more, and not all 0');
+  if (r.mix.new < 0 || r.mix.duplicate < 0 || r.mix.batch < 0 || r.mix.new + r.mix.duplicate + r.mix.batch <= 0) throw new OptionValueError('--mix', r.mix, 'shares must be 0 or more, and not all 0');
   return Object.freeze({ ...r, sections: Object.freeze([...r.sections]) as readonly LoadSection[], overloadRatesPerS: Object.freeze([...r.overloadRatesPerS]) as number[], mix: Object.freeze({ ...r.mix }) });
 }

@@ -1,3 +1,4 @@
+import { OptionValueError } from '../cli.ts';
 import {
   DEFAULT_MICRO_BATCH_SEED,
   DEFAULT_MICRO_LATENCY_PROFILE,
@@ -25,22 +26,14 @@ export interface MicroOptions {
 
 export type ResolvedMicroOptions = Readonly<Required<MicroOptions>>;
 
-/** An option that cannot be used, named with its value. */
-export class MicroOptionError extends Error {
-  constructor(option: string, value: unknown, why: string) {
-    super(`micro option ${option} ${JSON.stringify(value)}: ${why}`);
-    this.name = 'MicroOptionError';
-  }
-}
-
 function integer(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new MicroOptionError(name, value, `must be an integer >= ${min}`);
+  if (!Number.isInteger(value) || value < min) throw new OptionValueError(`micro option ${name}`, value, `must be an integer >= ${min}`);
   return value;
 }
 
 function positive(name: string, value: number, allowZero: boolean): number {
   if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new MicroOptionError(name, value, allowZero ? 'must be a number >= 0' : 'must be a number > 0');
+    throw new OptionValueError(`micro option ${name}`, value, allowZero ? 'must be a number >= 0' : 'must be a number > 0');
   }
   return value;
 }
@@ -48,7 +41,7 @@ function positive(name: string, value: number, allowZero: boolean): number {
 /** Merges the defaults, validates, freezes. Pure. */
 export function resolveMicroOptions(options: MicroOptions = {}): ResolvedMicroOptions {
   const latencyProfile = options.latencyProfile ?? DEFAULT_MICRO_LATENCY_PROFILE;
-  if (latencyProfile.trim() === '') throw new MicroOptionError('latencyProfile', latencyProfile, 'must name a profile');
+  if (latencyProfile.trim() === '') throw new OptionValueError('micro option latencyProfile', latencyProfile, 'must name a profile');
   return Object.freeze({
     timeMs: positive('timeMs', options.timeMs ?? DEFAULT_MICRO_TIME_MS, false),
     warmupTimeMs: positive('warmupTimeMs', options.warmupTimeMs ?? DEFAULT_MICRO_WARMUP_TIME_MS, true),

@@ -126,44 +126,27 @@ export function installMockServices(options: ResolvedServerOptions, injector: La
     );
   }
 
-  const uploadUrl = new URL(options.uploadUrl);
-  if (uploadUrl.origin === origin(MOCK_UPLOAD_URL)) {
+  /**
+   * A mocked POST endpoint (upload or push) at `url` when it is the mock's own address: keyed by
+   * the caller's content key (or a hash of the body), answered after the profile's draw.
+   */
+  function mockPost(url: string, mockUrl: string, provider: 'upload' | 'push', bodyText: (body: unknown) => string, result: (contentKey: string) => Reply[1]): void {
+    const target = new URL(url);
+    if (target.origin !== origin(mockUrl)) return;
     scopes.push(
-      nock(uploadUrl.origin)
+      nock(target.origin)
         .persist()
-        .post(uploadUrl.pathname)
+        .post(target.pathname)
         .reply(async function (_uri, body) {
           const headers = this.req.headers as Record<string, string | undefined>;
-          const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(String(body)).digest('hex');
-          counters.uploads++;
-          const name = contentKey.slice(0, 64).replace(/[^a-zA-Z0-9]/g, '');
-          return answer('upload', 'upload', contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [
-            200,
-            { url: `https://files.mock.internal/${name}` },
-            { 'content-type': 'application/json' },
-          ]);
+          const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(bodyText(body)).digest('hex');
+          counters[provider === 'upload' ? 'uploads' : 'pushes']++;
+          return answer(provider, provider, contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [200, result(contentKey), { 'content-type': 'application/json' }]);
         }),
     );
   }
-
-  const pushUrl = new URL(options.pushUrl);
-  if (pushUrl.origin === origin(MOCK_PUSH_URL)) {
-    scopes.push(
-      nock(pushUrl.origin)
-        .persist()
-        .post(pushUrl.pathname)
-        .reply(async function (_uri, body) {
-          const headers = this.req.headers as Record<string, string | undefined>;
-          const contentKey = header(headers, 'x-content-key') ?? createHash('sha256').update(JSON.stringify(body)).digest('hex');
-          counters.pushes++;
-          return answer('push', 'push', contentKey, Number(header(headers, 'x-attempt') ?? 0), () => [
-            200,
-            { status: 'ok' },
-            { 'content-type': 'application/json' },
-          ]);
-        }),
-    );
-  }
+  mockPost(options.uploadUrl, MOCK_UPLOAD_URL, 'upload', String, (contentKey) => ({ url: `https://files.mock.internal/${contentKey.slice(0, 64).replace(/[^a-zA-Z0-9]/g, '')}` }));
+  mockPost(options.pushUrl, MOCK_PUSH_URL, 'push', (body) => JSON.stringify(body), () => ({ status: 'ok' }));
 
   // Outbound calls anywhere else must fail loudly rather than reach the network; loopback stays
   // open, and so do the real endpoints the configuration names.
